@@ -1,0 +1,90 @@
+package dev.s3tables.harness.http;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.s3tables.harness.Endpoint;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.Socket;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
+
+/**
+ * The first filter of every endpoint: counts the request by route, then applies the configured
+ * latency and faults before the request reaches authentication and the service.
+ */
+public final class RequestGate extends HttpFilter {
+  private static final long serialVersionUID = 1L;
+
+  private final transient RequestCounters counters;
+  private final transient FaultInjector faults;
+  private final boolean storage;
+
+  private RequestGate(RequestCounters counters, FaultInjector faults, boolean storage) {
+    this.counters = requireNonNull(counters, "counters");
+    this.faults = requireNonNull(faults, "faults");
+    this.storage = storage;
+  }
+
+  /** The gate of the S3 Tables host, which serves the catalog under /iceberg and the control plane. */
+  public static RequestGate forS3Tables(RequestCounters counters, FaultInjector faults) {
+    return new RequestGate(counters, faults, false);
+  }
+
+  /** The gate of the object store. */
+  public static RequestGate forStorage(RequestCounters counters, FaultInjector faults) {
+    return new RequestGate(counters, faults, true);
+  }
+
+  public static Endpoint endpointOf(String path, boolean storage) {
+    if (storage) {
+      return Endpoint.STORAGE;
+    }
+    return path.equals("/iceberg") || path.startsWith("/iceberg/")
+        ? Endpoint.CATALOG
+        : Endpoint.CONTROL_PLANE;
+  }
+
+  @Override
+  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    String path = request.getRequestURI();
+    Endpoint endpoint = endpointOf(path, storage);
+    counters.record(endpoint, Routes.name(endpoint, request.getMethod(), path, request.getQueryString()));
+
+    long latency = faults.latencyMillis(endpoint);
+    if (latency > 0) {
+      try {
+        Thread.sleep(latency);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while adding latency", e);
+      }
+    }
+    switch (faults.draw(endpoint)) {
+      case INTERNAL_ERROR -> ErrorResponses.injected(response, endpoint, 500);
+      case SERVICE_UNAVAILABLE -> ErrorResponses.injected(response, endpoint, 503);
+      case CONNECTION_RESET -> reset(request);
+      case NONE -> chain.doFilter(request, response);
+    }
+  }
+
+  /** Closes the connection with a TCP reset, as a failing load balancer would. */
+  private static void reset(HttpServletRequest request) throws IOException {
+    EndPoint endPoint =
+        ServletContextRequest.getServletContextRequest(request)
+            .getConnectionMetaData()
+            .getConnection()
+            .getEndPoint();
+    if (endPoint instanceof SocketChannelEndPoint socketEndPoint) {
+      Socket socket = socketEndPoint.getChannel().socket();
+      socket.setSoLinger(true, 0);
+    }
+    endPoint.close();
+  }
+}
