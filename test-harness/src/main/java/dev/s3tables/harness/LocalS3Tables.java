@@ -76,6 +76,9 @@ public final class LocalS3Tables implements AutoCloseable {
     ServletContextHandler internal = HttpServers.context("internal", List.of());
     HttpServers.addServlet(internal, objectStore.servlet(), "/*");
     storageServer.setHandler(new Handler.Sequence(gated, internal));
+    if (config.requestLog) {
+      HttpServers.logRequests(storageServer, "storage");
+    }
     storageServer.start();
     this.s3Endpoint = "http://127.0.0.1:" + publicStorage.getLocalPort();
 
@@ -109,6 +112,9 @@ public final class LocalS3Tables implements AutoCloseable {
     HttpServers.addServlet(context, new IcebergRestServlet(buckets, faults), "/iceberg/*");
     HttpServers.addServlet(context, new ControlPlaneServlet(buckets, config.maxPageSize), "/*");
     s3tablesServer.setHandler(context);
+    if (config.requestLog) {
+      HttpServers.logRequests(s3tablesServer, "s3tables");
+    }
     s3tablesServer.start();
     this.s3tablesEndpoint = "http://127.0.0.1:" + connector.getLocalPort();
 
@@ -252,6 +258,7 @@ public final class LocalS3Tables implements AutoCloseable {
     private int maxPageSize = 1000;
     private Duration latency = Duration.ZERO;
     private Clock clock = Clock.systemUTC();
+    private boolean requestLog;
 
     private Builder() {}
 
@@ -310,6 +317,12 @@ public final class LocalS3Tables implements AutoCloseable {
     /** Latency added to every object-store request from the start. */
     public Builder storageLatency(Duration latency) {
       this.latency = requireNonNull(latency, "latency");
+      return this;
+    }
+
+    /** Print one line per request (method, path, status, time) to standard error, to diagnose clients. */
+    public Builder requestLog(boolean requestLog) {
+      this.requestLog = requestLog;
       return this;
     }
 

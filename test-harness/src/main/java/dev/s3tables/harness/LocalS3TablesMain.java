@@ -20,7 +20,8 @@ import java.util.concurrent.CountDownLatch;
 public final class LocalS3TablesMain {
   private static final String USAGE =
       "usage: s3tables-local [--data-dir DIR] [--bucket NAME]... [--demo] [--tpch-scale S]"
-          + " [--latency-ms N] [--ready-file FILE] [--access-key-id ID --secret-access-key KEY]";
+          + " [--latency-ms N] [--ready-file FILE] [--request-log]"
+          + " [--access-key-id ID --secret-access-key KEY]";
 
   private LocalS3TablesMain() {}
 
@@ -39,6 +40,7 @@ public final class LocalS3TablesMain {
           case "--tpch-scale" -> builder.tpchScale(Double.parseDouble(value(args, ++i)));
           case "--latency-ms" -> builder.storageLatency(Duration.ofMillis(Long.parseLong(value(args, ++i))));
           case "--ready-file" -> readyFile = Path.of(value(args, ++i));
+          case "--request-log" -> builder.requestLog(true);
           case "--access-key-id" -> accessKeyId = value(args, ++i);
           case "--secret-access-key" -> secretAccessKey = value(args, ++i);
           case "--help", "-h" -> {

@@ -1,34 +1,26 @@
 package dev.s3tables.harness;
 
+import static dev.s3tables.harness.TestTables.append;
+import static dev.s3tables.harness.TestTables.read;
+import static dev.s3tables.harness.TestTables.row;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.s3tables.harness.junit.StandIn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.iceberg.DataFile;
-import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.GenericRecord;
-import org.apache.iceberg.data.IcebergGenerics;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.NamespaceNotEmptyException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
-import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.io.DataWriter;
-import org.apache.iceberg.io.OutputFile;
-import org.apache.iceberg.parquet.Parquet;
 import org.apache.iceberg.rest.RESTCatalog;
-import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,10 +28,7 @@ import org.junit.jupiter.api.Test;
 /** Iceberg's own REST client with SigV4, against the stand-in's catalog and object store. */
 @StandIn
 class IcebergRestCatalogTest {
-  private static final Schema SCHEMA =
-      new Schema(
-          Types.NestedField.required(1, "id", Types.LongType.get()),
-          Types.NestedField.optional(2, "name", Types.StringType.get()));
+  private static final Schema SCHEMA = TestTables.SCHEMA;
 
   private final LocalS3Tables s3tables;
   private RESTCatalog catalog;
@@ -182,46 +171,5 @@ class IcebergRestCatalogTest {
       assertThat(second.listNamespaces()).containsExactly(Namespace.of("only_in_second"));
       assertThat(catalog.listNamespaces()).doesNotContain(Namespace.of("only_in_second"));
     }
-  }
-
-  static Record row(long id, String name) {
-    Record record = GenericRecord.create(SCHEMA);
-    record.setField("id", id);
-    record.setField("name", name);
-    return record;
-  }
-
-  static void append(Table table, List<Record> rows) {
-    OutputFile file = table.io().newOutputFile(table.locationProvider().newDataLocation("part-" + System.nanoTime() + ".parquet"));
-    DataWriter<Record> writer;
-    try {
-      writer =
-          Parquet.writeData(file)
-              .schema(table.schema())
-              .createWriterFunc(GenericParquetWriter::create)
-              .withSpec(PartitionSpec.unpartitioned())
-              .overwrite()
-              .build();
-      try (writer) {
-        rows.forEach(writer::write);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    DataFile dataFile = writer.toDataFile();
-    assertThat(dataFile.format()).isEqualTo(FileFormat.PARQUET);
-    table.newAppend().appendFile(dataFile).commit();
-  }
-
-  static List<String> read(Table table) {
-    List<String> rows = new ArrayList<>();
-    try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
-      for (Record r : records) {
-        rows.add(r.getField("id") + ":" + r.getField("name"));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return rows;
   }
 }

@@ -1,8 +1,8 @@
 package dev.s3tables.harness;
 
-import static dev.s3tables.harness.IcebergRestCatalogTest.append;
-import static dev.s3tables.harness.IcebergRestCatalogTest.read;
-import static dev.s3tables.harness.IcebergRestCatalogTest.row;
+import static dev.s3tables.harness.TestTables.append;
+import static dev.s3tables.harness.TestTables.read;
+import static dev.s3tables.harness.TestTables.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +21,6 @@ import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.ServiceFailureException;
 import org.apache.iceberg.exceptions.ServiceUnavailableException;
 import org.apache.iceberg.rest.RESTCatalog;
-import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,10 +31,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /** The object store's S3 Tables rules, persistence on a data directory, and every injected fault. */
 @StandIn
 class StorageAndFaultsTest {
-  private static final Schema SCHEMA =
-      new Schema(
-          Types.NestedField.required(1, "id", Types.LongType.get()),
-          Types.NestedField.optional(2, "name", Types.StringType.get()));
+  private static final Schema SCHEMA = TestTables.SCHEMA;
 
   /** Iceberg's client retries 500 and 503 on GETs for half a minute; one retry keeps these tests short. */
   private static final Map<String, String> NO_RETRIES = Map.of("rest.client.max-retries", "1");

@@ -268,7 +268,7 @@ public final class AllTypesTable {
     }
 
     RowBuilder set(String column, Object value) {
-      if (SCHEMA.findField(column) == null) {
+      if (SCHEMA.asStruct().field(column) == null) {
         throw new IllegalArgumentException("No column " + column + " in " + IDENTIFIER);
       }
       record.setField(column, value);

@@ -23,7 +23,8 @@ public final class PointsTable {
           IDENTIFIER,
           SCHEMA,
           PartitionSpec.unpartitioned(),
-          TableDefinition.demoTableProperties("Three points: (true, 1, 'a'), (true, 2, 'b'), (false, 3, 'c')"));
+          TableDefinition.demoTableProperties(
+              "Three points: (true, 1, 'a'), (true, 2, 'b'), (false, 3, 'c')"));
 
   private PointsTable() {}
 

@@ -32,6 +32,10 @@ import org.apache.iceberg.types.Types;
  * taxes, balances, costs) are {@code decimal(15,2)}, which is what they are in the TPC-H spec.
  * {@code lineitem} is partitioned by {@code month(l_shipdate)}, {@code orders} by {@code
  * year(o_orderdate)}, the others are unpartitioned.
+ *
+ * <p>The generator's text columns (comments) come from a 300 MB text pool that {@code
+ * io.trino.tpch} builds in about a second on first use and keeps for the life of the JVM, whatever
+ * the scale.
  */
 public final class TpchTables {
   /** Table property holding the TPC-H scale factor a table was generated at, e.g. {@code 0.01}. */
@@ -43,7 +47,7 @@ public final class TpchTables {
 
   /** {@code tpch.<table name>}, e.g. {@code tpch.lineitem}. */
   public static TableIdentifier identifier(TpchTable<?> table) {
-    return TableIdentifier.of(DemoData.TPCH, table.getTableName());
+    return TableIdentifier.of(DemoData.TPCH, requireNonNull(table, "table").getTableName());
   }
 
   /** The Iceberg schema of a TPC-H table, fields numbered from 1 in TPC-H column order. */
@@ -63,6 +67,7 @@ public final class TpchTables {
 
   /** {@code month(l_shipdate)} for lineitem, {@code year(o_orderdate)} for orders. */
   public static PartitionSpec spec(TpchTable<?> table, Schema schema) {
+    requireNonNull(schema, "schema");
     if (table == TpchTable.LINE_ITEM) {
       return PartitionSpec.builderFor(schema).month("l_shipdate").build();
     }
@@ -160,7 +165,7 @@ public final class TpchTables {
   }
 
   /** The scale factor as written in comments and properties: {@code 1}, {@code 0.01}. */
-  static String scaleText(double scale) {
+  private static String scaleText(double scale) {
     return BigDecimal.valueOf(scale).stripTrailingZeros().toPlainString();
   }
 }

@@ -10,6 +10,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -72,6 +73,13 @@ public final class HttpServers {
       context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
     }
     return context;
+  }
+
+  /** Logs every request the server answers to standard error, prefixed with the server's role. */
+  public static void logRequests(Server server, String role) {
+    server.setRequestLog(
+        new CustomRequestLog(
+            line -> System.err.println(role + " " + line), "%{yyyy-MM-dd'T'HH:mm:ss.SSS}t %m %U%q %s %{ms}Tms"));
   }
 
   public static void addServlet(ServletContextHandler context, HttpServlet servlet, String pathSpec) {
