@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3tables.S3TablesClient;
+import software.amazon.awssdk.services.s3tables.model.S3TablesException;
 
 /** The object store's S3 Tables rules, persistence on a data directory, and every injected fault. */
 @StandIn
@@ -86,7 +88,16 @@ class StorageAndFaultsTest {
       // The SDK retried the 503s, as AWS clients do; every attempt reached the stand-in.
       assertThat(s3tables.counters().count(Endpoint.STORAGE, "ListBuckets") - before).isGreaterThan(1);
 
-      s3tables.faults().clear();
+      s3tables.faults().clear().internalErrorRate(Endpoint.CONTROL_PLANE, 1.0);
+      try (S3TablesClient control = Clients.s3Tables(s3tables, s3tables.secretAccessKey())) {
+        assertThatThrownBy(() -> control.listTableBuckets(b -> { }))
+            .isInstanceOfSatisfying(S3TablesException.class, e -> {
+              assertThat(e.statusCode()).isEqualTo(500);
+              assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InternalServerErrorException");
+            });
+        s3tables.faults().clear();
+        assertThat(control.listTableBuckets(b -> { }).tableBuckets()).isNotEmpty();
+      }
       assertThat(catalog.listNamespaces()).isNotNull();
       assertThat(s3.listBuckets().buckets()).isNotEmpty();
     }
