@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.s3tables.harness.Endpoint;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -14,12 +15,25 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class RequestCounters {
   private final Map<Endpoint, Map<String, LongAdder>> counts = new ConcurrentHashMap<>();
+  private final Set<String> objectsRead = ConcurrentHashMap.newKeySet();
 
   void record(Endpoint endpoint, String route) {
     counts
         .computeIfAbsent(endpoint, e -> new ConcurrentHashMap<>())
         .computeIfAbsent(route, r -> new LongAdder())
         .increment();
+  }
+
+  void recordObjectRead(String path) {
+    objectsRead.add(path);
+  }
+
+  /**
+   * The objects GetObject read since the start or the last reset, as decoded {@code /<bucket>/<key>}
+   * paths, so a test can tell which data files a query opened.
+   */
+  public Set<String> objectsRead() {
+    return Set.copyOf(objectsRead);
   }
 
   /** All requests the endpoint received since the start or the last {@link #reset()}. */
@@ -43,6 +57,7 @@ public final class RequestCounters {
 
   public void reset() {
     counts.clear();
+    objectsRead.clear();
   }
 
   @Override

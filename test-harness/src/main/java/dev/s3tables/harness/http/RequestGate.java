@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
@@ -55,7 +57,11 @@ public final class RequestGate extends HttpFilter {
       throws IOException, ServletException {
     String path = request.getRequestURI();
     Endpoint endpoint = endpointOf(path, storage);
-    counters.record(endpoint, Routes.name(endpoint, request.getMethod(), path, request.getQueryString()));
+    String route = Routes.name(endpoint, request.getMethod(), path, request.getQueryString());
+    counters.record(endpoint, route);
+    if (route.equals("GetObject")) {
+      counters.recordObjectRead(URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8));
+    }
 
     long latency = faults.latencyMillis(endpoint);
     if (latency > 0) {

@@ -1,0 +1,130 @@
+package dev.s3tables.calcite.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.cache.CacheBuilder;
+import com.google.common.cache.CacheLoader;
+import com.google.common.cache.LoadingCache;
+import com.google.common.util.concurrent.UncheckedExecutionException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
+
+/**
+ * One table bucket's Iceberg catalog as a connection sees it: namespace and table names, and
+ * loaded tables, each kept for the connection's metadata TTL so that browsing costs a page of
+ * requests, never a table load per table, and a refresh after the TTL sees what changed.
+ */
+public final class BucketCatalog implements Closeable {
+  private final String bucketName;
+  private final Catalog catalog;
+  private final SupportsNamespaces namespaces;
+  private final LoadingCache<String, List<String>> namespaceNames;
+  private final LoadingCache<String, List<String>> tableNames;
+  private final LoadingCache<TableIdentifier, Table> tables;
+  private final Closeable onClose;
+
+  /**
+   * @param catalog the bucket's catalog; it must also implement {@link SupportsNamespaces}
+   * @param ttl how long listings and loaded tables are reused; zero reloads on every use
+   * @param onClose releases what the catalog was opened with (credentials), after the catalog
+   */
+  public BucketCatalog(String bucketName, Catalog catalog, Duration ttl, Closeable onClose) {
+    this.bucketName = requireNonNull(bucketName, "bucketName");
+    this.catalog = requireNonNull(catalog, "catalog");
+    if (!(catalog instanceof SupportsNamespaces supportsNamespaces)) {
+      throw new IllegalArgumentException("The catalog must support namespaces: " + catalog);
+    }
+    this.namespaces = supportsNamespaces;
+    requireNonNull(ttl, "ttl");
+    this.onClose = requireNonNull(onClose, "onClose");
+    this.namespaceNames =
+        cache(ttl, CacheLoader.from(ignored -> this.namespaces.listNamespaces().stream()
+            .map(ns -> String.join(".", ns.levels()))
+            .sorted()
+            .toList()));
+    this.tableNames =
+        cache(ttl, CacheLoader.from(ns -> this.catalog.listTables(Namespace.of(ns)).stream()
+            .map(TableIdentifier::name)
+            .sorted()
+            .toList()));
+    this.tables = cache(ttl, CacheLoader.from(this.catalog::loadTable));
+  }
+
+  private static <K, V> LoadingCache<K, V> cache(Duration ttl, CacheLoader<K, V> loader) {
+    return CacheBuilder.newBuilder().expireAfterWrite(ttl).build(loader);
+  }
+
+  /** The table bucket's name, which tools show as the catalog. */
+  public String bucketName() {
+    return bucketName;
+  }
+
+  public List<String> namespaceNames() {
+    return get(namespaceNames, "");
+  }
+
+  public List<String> tableNames(String namespace) {
+    return get(tableNames, requireNonNull(namespace, "namespace"));
+  }
+
+  /** The table, loaded on first use and reused for the TTL. */
+  public Table table(String namespace, String name) {
+    return get(tables, TableIdentifier.of(requireNonNull(namespace, "namespace"), requireNonNull(name, "name")));
+  }
+
+  /** The table if it is loaded and not expired; never loads it. */
+  public Optional<Table> cachedTable(String namespace, String name) {
+    return Optional.ofNullable(tables.getIfPresent(TableIdentifier.of(namespace, name)));
+  }
+
+  /** The catalog itself, for writes and checks that must not be cached. */
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  public SupportsNamespaces namespaces() {
+    return namespaces;
+  }
+
+  /** Forgets every listing and loaded table. */
+  public void invalidate() {
+    namespaceNames.invalidateAll();
+    tableNames.invalidateAll();
+    tables.invalidateAll();
+  }
+
+  private static <K, V> V get(LoadingCache<K, V> cache, K key) {
+    try {
+      return cache.get(key);
+    } catch (ExecutionException | UncheckedExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    invalidate();
+    try (onClose) {
+      if (catalog instanceof Closeable closeable) {
+        closeable.close();
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "BucketCatalog[" + bucketName + "]";
+  }
+}

@@ -1,0 +1,78 @@
+package dev.s3tables.calcite.rel;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.s3tables.calcite.scan.ScanSpec;
+import dev.s3tables.calcite.table.IcebergTable;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
+import org.apache.calcite.adapter.enumerable.JavaRowFormat;
+import org.apache.calcite.adapter.enumerable.PhysType;
+import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.linq4j.tree.Blocks;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+
+/**
+ * An {@link IcebergTableScan} as Calcite's enumerable engine runs it: the generated code calls
+ * {@link IcebergTable#scan} with the scan spec, handed over as an object, not as text.
+ */
+public final class EnumerableIcebergScan extends TableScan implements EnumerableRel {
+  private final IcebergTable icebergTable;
+  private final ScanSpec spec;
+
+  EnumerableIcebergScan(RelTraitSet traits, IcebergTableScan scan) {
+    super(scan.getCluster(), traits, List.of(), scan.getTable());
+    this.icebergTable = requireNonNull(scan.icebergTable(), "icebergTable");
+    this.spec = requireNonNull(scan.spec(), "spec");
+    this.rowType = scan.getRowType();
+  }
+
+  private EnumerableIcebergScan(EnumerableIcebergScan other, RelTraitSet traits) {
+    super(other.getCluster(), traits, List.of(), other.getTable());
+    this.icebergTable = other.icebergTable;
+    this.spec = other.spec;
+    this.rowType = other.getRowType();
+  }
+
+  @Override
+  public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new EnumerableIcebergScan(this, traitSet);
+  }
+
+  @Override
+  public double estimateRowCount(RelMetadataQuery mq) {
+    return ScanCosts.rowCount(table.getRowCount(), spec);
+  }
+
+  @Override
+  public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    return ScanCosts.cost(planner, estimateRowCount(mq), spec);
+  }
+
+  @Override
+  public RelWriter explainTerms(RelWriter pw) {
+    return super.explainTerms(pw)
+        .item("columns", spec.projectedNames())
+        .itemIf("filter", spec.filterText(), spec.filter() != null)
+        .itemIf("limit", spec.limit().isPresent() ? spec.limit().getAsLong() : 0, spec.limit().isPresent());
+  }
+
+  @Override
+  public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+    // Rows are always arrays, also of one column (Calcite would otherwise expect a bare value).
+    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
+    Expression table = implementor.stash(icebergTable, IcebergTable.class);
+    Expression scanSpec = implementor.stash(spec, ScanSpec.class);
+    return implementor.result(
+        physType, Blocks.toBlock(Expressions.call(table, "scan", implementor.getRootExpression(), scanSpec)));
+  }
+}

@@ -1,0 +1,31 @@
+package dev.s3tables.calcite.rel;
+
+import java.util.List;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.rel.rules.CoreRules;
+
+/** The planner rules of the Iceberg adapter. */
+public final class IcebergRules {
+  private IcebergRules() {}
+
+  public static final FilterIntoScanRule FILTER_INTO_SCAN = FilterIntoScanRule.Config.DEFAULT.toRule();
+  public static final ProjectIntoScanRule PROJECT_INTO_SCAN = ProjectIntoScanRule.Config.DEFAULT.toRule();
+  public static final LimitIntoScanRule LIMIT_INTO_SCAN = LimitIntoScanRule.Config.DEFAULT.toRule();
+
+  /**
+   * The adapter's rules, and Calcite's rule that moves projections below filters, without which a
+   * filter that stays above the scan would make the scan read every column.
+   */
+  public static final List<RelOptRule> RULES =
+      List.of(
+          FILTER_INTO_SCAN,
+          PROJECT_INTO_SCAN,
+          LIMIT_INTO_SCAN,
+          IcebergToEnumerableConverterRule.INSTANCE,
+          CoreRules.PROJECT_FILTER_TRANSPOSE);
+
+  static void register(RelOptPlanner planner) {
+    RULES.forEach(planner::addRule);
+  }
+}

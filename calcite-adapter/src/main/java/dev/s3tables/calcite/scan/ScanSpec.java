@@ -1,0 +1,115 @@
+package dev.s3tables.calcite.scan;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * What a scan of one Iceberg table reads: which top-level columns, which rows (a condition over the
+ * table's columns that the reader evaluates exactly), and at most how many. Immutable; refined by
+ * returning new specs, as Iceberg's own scans are.
+ *
+ * @param columnNames every top-level column of the table, in order
+ * @param projection the table columns the scan returns, as indexes into {@code columnNames}
+ * @param filter a condition over the table's columns ({@code $i} is {@code columnNames[i]}), or
+ *     null for all rows; may hold prepared-statement parameters, bound at execution
+ * @param limit the most rows the scan needs to produce, if any
+ */
+public record ScanSpec(List<String> columnNames, int[] projection, @Nullable RexNode filter, OptionalLong limit) {
+  private static final Pattern INPUT_REF = Pattern.compile("\\$(\\d+)");
+
+  public ScanSpec {
+    columnNames = List.copyOf(requireNonNull(columnNames, "columnNames"));
+    projection = requireNonNull(projection, "projection").clone();
+    requireNonNull(limit, "limit");
+    for (int column : projection) {
+      if (column < 0 || column >= columnNames.size()) {
+        throw new IllegalArgumentException("projection " + Arrays.toString(projection) + " outside " + columnNames);
+      }
+    }
+  }
+
+  /** A scan of all columns and all rows. */
+  public static ScanSpec all(List<String> columnNames) {
+    int[] identity = new int[columnNames.size()];
+    Arrays.setAll(identity, i -> i);
+    return new ScanSpec(columnNames, identity, null, OptionalLong.empty());
+  }
+
+  @Override
+  public int[] projection() {
+    return projection.clone();
+  }
+
+  /** The names of the columns the scan returns, in order. */
+  public List<String> projectedNames() {
+    List<String> names = new ArrayList<>(projection.length);
+    for (int column : projection) {
+      names.add(columnNames.get(column));
+    }
+    return names;
+  }
+
+  /** Keeps only these of the returned columns: {@code fields[i]} indexes the current projection. */
+  public ScanSpec project(int[] fields) {
+    int[] columns = new int[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      columns[i] = projection[fields[i]];
+    }
+    return new ScanSpec(columnNames, columns, filter, limit);
+  }
+
+  /** Adds a condition (over the table's columns) that rows must also meet. */
+  public ScanSpec filter(RexNode condition, RexBuilder rexBuilder) {
+    RexNode combined = filter == null ? condition : RexUtil.composeConjunction(rexBuilder, List.of(filter, condition));
+    return new ScanSpec(columnNames, projection, combined, limit);
+  }
+
+  /** Stops after this many rows, or fewer if the spec already stops sooner. */
+  public ScanSpec limit(long rows) {
+    long capped = limit.isPresent() ? Math.min(limit.getAsLong(), rows) : rows;
+    return new ScanSpec(columnNames, projection, filter, OptionalLong.of(capped));
+  }
+
+  /** The filter with column names in place of input references, as EXPLAIN shows it. */
+  public @Nullable String filterText() {
+    if (filter == null) {
+      return null;
+    }
+    Matcher m = INPUT_REF.matcher(filter.toString());
+    StringBuilder text = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(text, Matcher.quoteReplacement(columnNames.get(Integer.parseInt(m.group(1)))));
+    }
+    m.appendTail(text);
+    return text.toString();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ScanSpec that
+        && columnNames.equals(that.columnNames)
+        && Arrays.equals(projection, that.projection)
+        && java.util.Objects.equals(filter, that.filter)
+        && limit.equals(that.limit);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(columnNames, Arrays.hashCode(projection), filter, limit);
+  }
+
+  @Override
+  public String toString() {
+    return "ScanSpec[columns=" + projectedNames() + ", filter=" + filterText() + ", limit=" + limit + "]";
+  }
+}

@@ -1,0 +1,99 @@
+package dev.s3tables.calcite.scan;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Stops scans that were cancelled or ran out of time, even while their thread is blocked reading
+ * from storage: it closes the scan's files from outside, which makes the blocked read fail at once.
+ * One daemon thread serves every scan of the JVM and looks at them every 50 ms.
+ */
+final class ScanWatchdog {
+  /** Why a scan was stopped. */
+  enum Stop {
+    CANCELLED,
+    TIMED_OUT
+  }
+
+  private static final long PERIOD_MILLIS = 50;
+  private static final ScheduledExecutorService TIMER =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "s3tables-scan-watchdog");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private static final Map<Watch, Boolean> WATCHED = new ConcurrentHashMap<>();
+
+  static {
+    TIMER.scheduleWithFixedDelay(ScanWatchdog::check, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private ScanWatchdog() {}
+
+  /** One watched scan; close it when the scan ends. */
+  static final class Watch implements AutoCloseable {
+    private final AtomicBoolean cancelFlag;
+    private final boolean hasDeadline;
+    private final long deadlineNanos;
+    private final Closeable resources;
+    private volatile Stop stop;
+
+    private Watch(AtomicBoolean cancelFlag, long startNanos, long timeoutMillis, Closeable resources) {
+      this.cancelFlag = cancelFlag;
+      this.hasDeadline = timeoutMillis > 0;
+      this.deadlineNanos = startNanos + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+      this.resources = resources;
+    }
+
+    /** Why the scan was stopped, or null if it was not. */
+    Stop stop() {
+      return stop;
+    }
+
+    private boolean due() {
+      if (cancelFlag != null && cancelFlag.get()) {
+        stop = Stop.CANCELLED;
+      } else if (hasDeadline && System.nanoTime() - deadlineNanos > 0) {
+        stop = Stop.TIMED_OUT;
+      }
+      return stop != null;
+    }
+
+    @Override
+    public void close() {
+      WATCHED.remove(this);
+    }
+  }
+
+  /**
+   * @param cancelFlag set by Statement.cancel(), or null
+   * @param startNanos when the statement started ({@link System#nanoTime()})
+   * @param timeoutMillis the statement's query timeout, 0 for none
+   * @param resources closed when the scan is stopped
+   */
+  static Watch watch(AtomicBoolean cancelFlag, long startNanos, long timeoutMillis, Closeable resources) {
+    Watch watch = new Watch(cancelFlag, startNanos, timeoutMillis, resources);
+    WATCHED.put(watch, Boolean.TRUE);
+    return watch;
+  }
+
+  private static void check() {
+    for (Watch watch : WATCHED.keySet()) {
+      if (watch.due()) {
+        WATCHED.remove(watch);
+        try {
+          watch.resources.close();
+        } catch (IOException | RuntimeException e) {
+          // The scan's own thread reports the stop; a failure to close changes nothing for it.
+        }
+      }
+    }
+  }
+}

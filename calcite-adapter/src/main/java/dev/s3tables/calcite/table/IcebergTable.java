@@ -1,0 +1,103 @@
+package dev.s3tables.calcite.table;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.s3tables.calcite.catalog.BucketCatalog;
+import dev.s3tables.calcite.rel.IcebergTableScan;
+import dev.s3tables.calcite.scan.ScanEnumerable;
+import dev.s3tables.calcite.scan.ScanSpec;
+import dev.s3tables.calcite.types.IcebergTypes;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Schema;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+
+/**
+ * One Iceberg table of a namespace. Creating it costs nothing; its metadata is loaded when a query
+ * or a column listing first needs it, and kept for the connection's metadata TTL.
+ */
+public final class IcebergTable extends AbstractTable implements TranslatableTable {
+  private final BucketCatalog catalog;
+  private final String namespace;
+  private final String name;
+
+  public IcebergTable(BucketCatalog catalog, String namespace, String name) {
+    this.catalog = requireNonNull(catalog, "catalog");
+    this.namespace = requireNonNull(namespace, "namespace");
+    this.name = requireNonNull(name, "name");
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The Iceberg table as currently loaded (from the connection's cache). */
+  public Table table() {
+    return catalog.table(namespace, name);
+  }
+
+  public org.apache.iceberg.Schema icebergSchema() {
+    return table().schema();
+  }
+
+  /** Whether the table's metadata is in the connection's cache, so using it costs no request. */
+  public boolean isLoaded() {
+    return catalog.cachedTable(namespace, name).isPresent();
+  }
+
+  /** The table's comment ({@code comment} property) if its metadata is already loaded, else null. */
+  public String cachedComment() {
+    return catalog.cachedTable(namespace, name).map(t -> t.properties().get("comment")).orElse(null);
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    return IcebergTypes.toRowType(icebergSchema(), typeFactory);
+  }
+
+  @Override
+  public Statistic getStatistic() {
+    Snapshot snapshot = table().currentSnapshot();
+    if (snapshot == null) {
+      return Statistics.of(0d, List.of());
+    }
+    Map<String, String> summary = snapshot.summary();
+    String records = summary.get("total-records");
+    return records == null ? Statistics.UNKNOWN : Statistics.of(Double.parseDouble(records), List.of());
+  }
+
+  @Override
+  public Schema.TableType getJdbcTableType() {
+    return Schema.TableType.TABLE;
+  }
+
+  @Override
+  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    return IcebergTableScan.create(context.getCluster(), relOptTable, this);
+  }
+
+  /** Called by generated code: the rows the spec selects, streamed. */
+  public Enumerable<Object[]> scan(DataContext root, ScanSpec spec) {
+    return new ScanEnumerable(table(), spec, root);
+  }
+
+  @Override
+  public String toString() {
+    return "IcebergTable[" + namespace + "." + name + "]";
+  }
+}

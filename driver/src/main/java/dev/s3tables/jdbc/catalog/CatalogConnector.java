@@ -1,0 +1,68 @@
+package dev.s3tables.jdbc.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.s3tables.calcite.catalog.BucketCatalog;
+import dev.s3tables.jdbc.config.ConnectionConfig;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.iceberg.rest.RESTCatalog;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * Opens a table bucket's Iceberg REST catalog for a connection: SigV4 with the configured signing
+ * name, S3FileIO for data, and one credentials provider for both.
+ */
+public final class CatalogConnector {
+  private CatalogConnector() {}
+
+  /** The opened catalog; closing it closes the REST client, the file IO and the credentials. */
+  public static BucketCatalog open(ConnectionConfig config) {
+    requireNonNull(config, "config");
+    AwsCredentialsProvider credentials = config.credentials().provider(config.region());
+    String providerId = SharedCredentialsProvider.register(credentials);
+    Closeable release =
+        () -> {
+          SharedCredentialsProvider.unregister(providerId);
+          if (credentials instanceof SdkAutoCloseable closeable) {
+            closeable.close();
+          }
+        };
+    RESTCatalog rest = new RESTCatalog();
+    try {
+      rest.initialize("s3tables", properties(config, providerId));
+    } catch (RuntimeException e) {
+      try (release; rest) {
+        throw e;
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+        throw e;
+      }
+    }
+    return new BucketCatalog(config.bucket().name(), rest, config.metadataCacheTtl(), release);
+  }
+
+  static Map<String, String> properties(ConnectionConfig config, String providerId) {
+    Map<String, String> p = new HashMap<>();
+    p.put("uri", config.restEndpoint().toString());
+    p.put("warehouse", config.warehouse());
+    p.put("rest.auth.type", "sigv4");
+    p.put("rest.signing-name", config.catalogType().signingName());
+    p.put("rest.signing-region", config.region());
+    p.put("client.region", config.region());
+    p.put("client.credentials-provider", SharedCredentialsProvider.class.getName());
+    p.put("client.credentials-provider." + SharedCredentialsProvider.ID, providerId);
+    p.put("io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
+    p.put("http-client.type", "urlconnection");
+    p.put("s3.path-style-access", Boolean.toString(config.pathStyleAccess()));
+    config.s3Endpoint().ifPresent(endpoint -> p.put("s3.endpoint", endpoint.toString()));
+    // S3 Tables refuses DeleteObject; the service removes unreferenced files itself.
+    p.put("s3.delete-enabled", "false");
+    // The service has no metrics route; reports would only cost requests.
+    p.put("rest-metrics-reporting-enabled", "false");
+    return p;
+  }
+}

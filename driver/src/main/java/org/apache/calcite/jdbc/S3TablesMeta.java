@@ -1,0 +1,153 @@
+package org.apache.calcite.jdbc;
+
+import dev.s3tables.calcite.schema.BucketSchema;
+import dev.s3tables.calcite.table.IcebergTable;
+import dev.s3tables.jdbc.SqlStates;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.AvaticaUtils;
+import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.MetaImpl;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.types.Types;
+
+/**
+ * Calcite's metadata and statement service for s3tables connections: failures carry SQLStates,
+ * commit and rollback succeed (every statement commits on its own), and primary keys come from
+ * Iceberg identifier fields. In Calcite's package because its constructor takes the package-private
+ * CalciteConnectionImpl.
+ */
+public final class S3TablesMeta extends CalciteMetaImpl {
+
+  private S3TablesMeta(CalciteConnectionImpl connection, CalciteMetaTableFactory tables, CalciteMetaColumnFactory columns) {
+    super(connection, tables, columns);
+  }
+
+  public static S3TablesMeta create(AvaticaConnection connection, CalciteMetaTableFactory tables, CalciteMetaColumnFactory columns) {
+    return new S3TablesMeta((CalciteConnectionImpl) connection, tables, columns);
+  }
+
+  @Override
+  public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+    try {
+      return super.prepare(ch, sql, maxRowCount);
+    } catch (RuntimeException e) {
+      throw withSqlState(e);
+    }
+  }
+
+  @Override
+  public ExecuteResult prepareAndExecute(
+      StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame, PrepareCallback callback)
+      throws NoSuchStatementException {
+    try {
+      return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+    } catch (RuntimeException e) {
+      throw withSqlState(e);
+    }
+  }
+
+  @Override
+  public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
+      throws NoSuchStatementException {
+    try {
+      return super.execute(h, parameterValues, maxRowsInFirstFrame);
+    } catch (RuntimeException e) {
+      throw withSqlState(e);
+    }
+  }
+
+  /** Every statement commits on its own; there is nothing left to commit or roll back. */
+  @Override
+  public void commit(ConnectionHandle ch) {}
+
+  @Override
+  public void rollback(ConnectionHandle ch) {}
+
+  @Override
+  public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog, String schema, String table) {
+    List<PrimaryKeyColumn> keys = new ArrayList<>();
+    CalciteSchema root = getConnection().rootSchema;
+    BucketSchema bucket = root.plus().unwrap(BucketSchema.class);
+    String bucketName = bucket == null ? null : bucket.catalog().bucketName();
+    // JDBC gives exact names here; DBeaver also asks with "%" for all tables.
+    boolean allTables = table == null || table.equals("%");
+    for (CalciteSchema namespace : root.getSubSchemaMap().values()) {
+      if (schema != null && !schema.equals("%") && !schema.equals(namespace.getName())) {
+        continue;
+      }
+      for (String tableName : namespace.getTableNames()) {
+        if (!allTables && !table.equals(tableName)) {
+          continue;
+        }
+        CalciteSchema.TableEntry entry = namespace.getTable(tableName, true);
+        // Asked for all tables, answer from loaded ones: a listing never loads each table.
+        if (entry != null && entry.getTable() instanceof IcebergTable iceberg && (!allTables || iceberg.isLoaded())) {
+          Schema icebergSchema = iceberg.icebergSchema();
+          short seq = 1;
+          for (Integer id : icebergSchema.identifierFieldIds()) {
+            Types.NestedField field = icebergSchema.findField(id);
+            keys.add(new PrimaryKeyColumn(bucketName, namespace.getName(), tableName, icebergSchema.findColumnName(field.fieldId()), seq++));
+          }
+        }
+      }
+    }
+    return rows(keys, PrimaryKeyColumn.class,
+        List.of("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ", "PK_NAME"));
+  }
+
+  /** A getPrimaryKeys row; public fields fill the columns of the same names. */
+  public static final class PrimaryKeyColumn {
+    public final String tableCat;
+    public final String tableSchem;
+    public final String tableName;
+    public final String columnName;
+    public final short keySeq;
+    public final String pkName = null;
+
+    PrimaryKeyColumn(String tableCat, String tableSchem, String tableName, String columnName, short keySeq) {
+      this.tableCat = tableCat;
+      this.tableSchem = tableSchem;
+      this.tableName = tableName;
+      this.columnName = columnName;
+      this.keySeq = keySeq;
+    }
+  }
+
+  private MetaResultSet rows(List<?> rows, Class<?> rowClass, List<String> names) {
+    List<ColumnMetaData> columns = new ArrayList<>();
+    List<Field> fields = new ArrayList<>();
+    List<String> fieldNames = new ArrayList<>();
+    for (String name : names) {
+      String fieldName = AvaticaUtils.toCamelCase(name);
+      try {
+        Field field = rowClass.getField(fieldName);
+        columns.add(MetaImpl.columnMetaData(name, columns.size(), field.getType(), !field.getType().isPrimitive()));
+        fields.add(field);
+        fieldNames.add(fieldName);
+      } catch (NoSuchFieldException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    @SuppressWarnings("unchecked")
+    Iterable<Object> iterable = (Iterable<Object>) rows;
+    return createResultSet(Map.of(), columns, CursorFactory.record(rowClass, fields, fieldNames), new Frame(0, true, iterable));
+  }
+
+  /** The failure as Avatica reports it with a SQLState: Avatica keeps the state of this type. */
+  private static RuntimeException withSqlState(RuntimeException e) {
+    if (e instanceof AvaticaClientRuntimeException || e instanceof AvaticaRuntimeException) {
+      return e;
+    }
+    return new AvaticaClientRuntimeException(
+        String.valueOf(e.getMessage()), -1, SqlStates.of(e), AvaticaSeverity.ERROR, List.of(), null);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.s3tables.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.s3tables.harness.Endpoint;
+import dev.s3tables.harness.LocalS3Tables;
+import dev.s3tables.harness.junit.StandIn;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A scan blocked on slow storage stops on Statement.cancel() and at the query timeout, and the
+ * connection answers the next statement.
+ */
+@StandIn(demo = true)
+class CancelAndTimeoutTest {
+  private static final String LONG_SCAN = "select l_comment from tpch.lineitem where l_comment like '%never matches%'";
+
+  private final LocalS3Tables s3tables;
+
+  CancelAndTimeoutTest(LocalS3Tables s3tables) {
+    this.s3tables = s3tables;
+  }
+
+  @AfterEach
+  void clearLatency() {
+    s3tables.faults().clear();
+  }
+
+  @Test
+  void cancelStopsAScanBlockedOnStorageWithinASecond() throws Exception {
+    try (Connection c = DriverManager.getConnection(s3tables.jdbcUrl(), s3tables.jdbcProperties());
+        Statement s = c.createStatement()) {
+      s3tables.faults().latency(Endpoint.STORAGE, Duration.ofMillis(400));
+      CompletableFuture<Object> scan =
+          CompletableFuture.supplyAsync(() -> {
+            try (ResultSet rs = s.executeQuery(LONG_SCAN)) {
+              while (rs.next()) {
+                // drain
+              }
+              return "finished";
+            } catch (SQLException e) {
+              return e;
+            }
+          });
+      Thread.sleep(1500);
+      assertThat(scan).isNotDone();
+      long cancelledAt = System.nanoTime();
+      s.cancel();
+      Object outcome = scan.get(5, TimeUnit.SECONDS);
+      assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt)).isLessThan(Duration.ofSeconds(1));
+      assertThat(outcome).isInstanceOfSatisfying(SQLException.class,
+          e -> assertThat(e.getMessage()).containsIgnoringCase("cancel"));
+
+      s3tables.faults().clear();
+      try (Statement next = c.createStatement(); ResultSet rs = next.executeQuery("select count(*) from tpch.nation")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isEqualTo(25);
+      }
+    }
+  }
+
+  @Test
+  void theQueryTimeoutStopsAScanBlockedOnStorage() throws SQLException {
+    try (Connection c = DriverManager.getConnection(s3tables.jdbcUrl(), s3tables.jdbcProperties());
+        Statement s = c.createStatement()) {
+      s3tables.faults().latency(Endpoint.STORAGE, Duration.ofMillis(400));
+      s.setQueryTimeout(1);
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> {
+        try (ResultSet rs = s.executeQuery(LONG_SCAN)) {
+          while (rs.next()) {
+            // drain
+          }
+        }
+      }).isInstanceOf(SQLException.class).hasMessageContaining("timed out");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+      s3tables.faults().clear();
+      s.setQueryTimeout(0);
+      try (ResultSet rs = s.executeQuery("select count(*) from tpch.region")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isEqualTo(5);
+      }
+    }
+  }
+}
