@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The read path's figures: a full scan of tpch.lineitem through the driver against Iceberg's own
+# generic reader in the same process, and the data files a one-month filter reads.
+# Usage: scripts/bench-read-path.sh [--scale S] [--runs N] [--data-dir DIR]   (default scale 1, 3 runs)
+# The first run at a scale seeds it into target/bench-data (scale 1: about 30 s, 220 MB).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+mvn -q -B -pl driver -am -DskipTests install >&2
+mvn -q -B -pl driver test-compile dependency:build-classpath -Dmdep.outputFile="$root/target/bench-classpath.txt" >&2
+exec java -Xmx4g -cp "driver/target/test-classes:driver/target/classes:$(cat "$root/target/bench-classpath.txt")" \
+  dev.s3tables.jdbc.bench.ReadPathBenchmark --data-dir target/bench-data "$@"
