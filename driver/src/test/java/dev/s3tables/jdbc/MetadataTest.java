@@ -162,6 +162,18 @@ class MetadataTest {
     }
   }
 
+  @Test
+  void isValidAsksTheCatalog() throws SQLException {
+    assertThat(connection.isValid(5)).isTrue();
+    s3tables.faults().unavailableRate(Endpoint.CATALOG, 1.0);
+    try {
+      assertThat(connection.isValid(2)).isFalse();
+    } finally {
+      s3tables.faults().clear();
+    }
+    assertThat(connection.isValid(5)).isTrue();
+  }
+
   private void assertState(String sql, String state, String named) {
     assertThatThrownBy(() -> {
       try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {

@@ -50,20 +50,17 @@ public final class EnumerableIcebergScan extends TableScan implements Enumerable
 
   @Override
   public double estimateRowCount(RelMetadataQuery mq) {
-    return ScanCosts.rowCount(table.getRowCount(), spec);
+    return ScanPlanning.rowCount(table.getRowCount(), spec);
   }
 
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    return ScanCosts.cost(planner, estimateRowCount(mq), spec);
+    return ScanPlanning.cost(planner, estimateRowCount(mq), spec);
   }
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
-    return super.explainTerms(pw)
-        .item("columns", spec.projectedNames())
-        .itemIf("filter", spec.filterText(), spec.filter() != null)
-        .itemIf("limit", spec.limit().isPresent() ? spec.limit().getAsLong() : 0, spec.limit().isPresent());
+    return ScanPlanning.explain(super.explainTerms(pw), spec);
   }
 
   @Override

@@ -75,14 +75,11 @@ public final class IcebergTableScan extends TableScan {
 
   @Override
   public double estimateRowCount(RelMetadataQuery mq) {
-    return ScanCosts.rowCount(super.estimateRowCount(mq), spec);
+    return ScanPlanning.rowCount(super.estimateRowCount(mq), spec);
   }
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
-    return super.explainTerms(pw)
-        .item("columns", spec.projectedNames())
-        .itemIf("filter", spec.filterText(), spec.filter() != null)
-        .itemIf("limit", spec.limit().isPresent() ? spec.limit().getAsLong() : 0, spec.limit().isPresent());
+    return ScanPlanning.explain(super.explainTerms(pw), spec);
   }
 }

@@ -3,17 +3,66 @@ package org.apache.calcite.jdbc;
 import dev.s3tables.jdbc.SqlStates;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.Properties;
 import java.util.TimeZone;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaFactory;
+import org.apache.calcite.avatica.AvaticaPreparedStatement;
+import org.apache.calcite.avatica.AvaticaSpecificDatabaseMetaData;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.UnregisteredDriver;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Calcite's JDBC 4.1 objects, with result sets whose {@code next()} reports a failing scan as a
- * SQLException with a SQLState instead of letting a RuntimeException reach the application. It
- * lives in Calcite's package because CalciteResultSet's constructor is package-private.
+ * Calcite's JDBC objects for s3tables connections: our connection (whose isValid reaches the
+ * catalog) and result sets whose {@code next()} reports a failing scan as a SQLException with a
+ * SQLState instead of letting a RuntimeException reach the application; statements and metadata
+ * are Calcite's own. It lives in Calcite's package because the constructors it needs are
+ * package-private there.
  */
-public final class S3TablesJdbcFactory extends CalciteJdbc41Factory {
+public final class S3TablesJdbcFactory extends CalciteFactory {
+  private final CalciteJdbc41Factory calcite = new CalciteJdbc41Factory();
+
+  public S3TablesJdbcFactory() {
+    super(4, 1);
+  }
+
+  @Override
+  public AvaticaConnection newConnection(
+      UnregisteredDriver driver,
+      AvaticaFactory factory,
+      String url,
+      Properties info,
+      @Nullable CalciteSchema rootSchema,
+      @Nullable JavaTypeFactory typeFactory) {
+    return new S3TablesConnection((Driver) driver, factory, url, info, rootSchema, typeFactory);
+  }
+
+  @Override
+  public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(AvaticaConnection connection) {
+    return calcite.newDatabaseMetaData(connection);
+  }
+
+  @Override
+  public AvaticaStatement newStatement(
+      AvaticaConnection connection, Meta.@Nullable StatementHandle h, int type, int concurrency, int holdability) {
+    return calcite.newStatement(connection, h, type, concurrency, holdability);
+  }
+
+  @Override
+  public AvaticaPreparedStatement newPreparedStatement(
+      AvaticaConnection connection,
+      Meta.@Nullable StatementHandle h,
+      Meta.Signature signature,
+      int type,
+      int concurrency,
+      int holdability)
+      throws SQLException {
+    return calcite.newPreparedStatement(connection, h, signature, type, concurrency, holdability);
+  }
 
   @Override
   public CalciteResultSet newResultSet(
@@ -21,6 +70,11 @@ public final class S3TablesJdbcFactory extends CalciteJdbc41Factory {
       throws SQLException {
     ResultSetMetaData metaData = newResultSetMetaData(statement, signature);
     return new ResultSet(statement, (CalcitePrepare.CalciteSignature) signature, metaData, timeZone, firstFrame);
+  }
+
+  @Override
+  public ResultSetMetaData newResultSetMetaData(AvaticaStatement statement, Meta.Signature signature) {
+    return calcite.newResultSetMetaData(statement, signature);
   }
 
   /** A result set that turns failures while fetching into SQLExceptions. */

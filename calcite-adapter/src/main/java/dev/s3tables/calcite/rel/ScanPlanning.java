@@ -3,10 +3,14 @@ package dev.s3tables.calcite.rel;
 import dev.s3tables.calcite.scan.ScanSpec;
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.rel.RelWriter;
 
-/** How the planner weighs an Iceberg scan: fewer columns, a filter and a limit each make it cheaper. */
-final class ScanCosts {
-  private ScanCosts() {}
+/**
+ * What the planner sees of an Iceberg scan, logical or physical: its row estimate and cost (fewer
+ * columns, a filter and a limit each make it cheaper) and its EXPLAIN terms.
+ */
+final class ScanPlanning {
+  private ScanPlanning() {}
 
   static double rowCount(double tableRows, ScanSpec spec) {
     double rows = tableRows;
@@ -23,5 +27,12 @@ final class ScanCosts {
   static RelOptCost cost(RelOptPlanner planner, double rows, ScanSpec spec) {
     double columnShare = (spec.projection().length + 1.0) / (spec.columnNames().size() + 1.0);
     return planner.getCostFactory().makeCost(rows * columnShare, rows * columnShare, 0);
+  }
+
+  /** The spec as EXPLAIN shows it: columns read, filter pushed, limit. */
+  static RelWriter explain(RelWriter pw, ScanSpec spec) {
+    return pw.item("columns", spec.projectedNames())
+        .itemIf("filter", spec.filterText(), spec.filter() != null)
+        .itemIf("limit", spec.limit().isPresent() ? spec.limit().getAsLong() : 0, spec.limit().isPresent());
   }
 }

@@ -1,0 +1,52 @@
+package org.apache.calcite.jdbc;
+
+import dev.s3tables.calcite.schema.BucketSchema;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.avatica.AvaticaFactory;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/** A Calcite connection to one table bucket; {@link #isValid} asks the bucket's catalog. */
+final class S3TablesConnection extends CalciteConnectionImpl {
+
+  S3TablesConnection(
+      Driver driver,
+      AvaticaFactory factory,
+      String url,
+      Properties info,
+      @Nullable CalciteSchema rootSchema,
+      @Nullable JavaTypeFactory typeFactory) {
+    super(driver, factory, url, info, rootSchema, typeFactory);
+  }
+
+  /** True if the catalog answers a namespace listing within the timeout (seconds, 0 for none). */
+  @Override
+  public boolean isValid(int timeout) throws SQLException {
+    if (timeout < 0) {
+      throw new SQLException("timeout must be >= 0, was " + timeout, "HY024");
+    }
+    BucketSchema bucket = rootSchema.plus().unwrap(BucketSchema.class);
+    if (isClosed() || bucket == null) {
+      return false;
+    }
+    CompletableFuture<Boolean> probe =
+        CompletableFuture.supplyAsync(() -> {
+          bucket.catalog().namespaces().listNamespaces();
+          return true;
+        });
+    try {
+      return timeout == 0 ? probe.get() : probe.get(timeout, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      probe.cancel(true);
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}
