@@ -65,8 +65,8 @@ public final class EnumerableIcebergScan extends TableScan implements Enumerable
 
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-    // Rows are always arrays, also of one column (Calcite would otherwise expect a bare value).
-    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
+    // Calcite's own row format: an array, a bare value for one column, a list for none.
+    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
     Expression table = implementor.stash(icebergTable, IcebergTable.class);
     Expression scanSpec = implementor.stash(spec, ScanSpec.class);
     return implementor.result(

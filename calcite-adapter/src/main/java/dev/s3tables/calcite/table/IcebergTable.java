@@ -91,9 +91,17 @@ public final class IcebergTable extends AbstractTable implements TranslatableTab
     return IcebergTableScan.create(context.getCluster(), relOptTable, this);
   }
 
-  /** Called by generated code: the rows the spec selects, streamed. */
-  public Enumerable<Object[]> scan(DataContext root, ScanSpec spec) {
-    return new ScanEnumerable(table(), spec, root);
+  /**
+   * Called by generated code: the rows the spec selects, streamed, in the row format Calcite expects
+   * of that many columns (an array, a bare value for one column, an empty list for none).
+   */
+  public Enumerable<?> scan(DataContext root, ScanSpec spec) {
+    Enumerable<Object[]> rows = new ScanEnumerable(table(), spec, root);
+    return switch (spec.projection().length) {
+      case 0 -> rows.select(row -> List.of());
+      case 1 -> rows.select(row -> row[0]);
+      default -> rows;
+    };
   }
 
   @Override

@@ -59,6 +59,9 @@ public final class HttpServers {
     connector.setName(name);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
+    // Never take over the port of a stand-in that just stopped: clients keep idle connections to it
+    // in the JVM-wide keep-alive cache, and would send the next request into a dead socket.
+    connector.setReuseAddress(false);
     server.addConnector(connector);
     return connector;
   }
