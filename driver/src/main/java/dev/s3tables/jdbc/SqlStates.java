@@ -2,6 +2,7 @@ package dev.s3tables.jdbc;
 
 import dev.s3tables.calcite.scan.ScanStoppedException;
 import dev.s3tables.calcite.types.UnsupportedIcebergTypeException;
+import dev.s3tables.calcite.write.WriteValueException;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.regex.Pattern;
@@ -38,6 +39,9 @@ public final class SqlStates {
   private static String direct(Throwable t) {
     if (t instanceof SQLException sql && sql.getSQLState() != null) {
       return sql.getSQLState();
+    }
+    if (t instanceof WriteValueException value) {
+      return value.sqlState();
     }
     if (t instanceof ScanStoppedException stopped) {
       return stopped.timedOut() ? "HYT00" : "HY008";

@@ -95,6 +95,11 @@ public final class BucketCatalog implements Closeable {
     return namespaces;
   }
 
+  /** Forgets one loaded table, after a write changed it, so the next use loads the new snapshot. */
+  public void forget(String namespace, String name) {
+    tables.invalidate(TableIdentifier.of(namespace, name));
+  }
+
   /** Forgets every listing and loaded table. */
   public void invalidate() {
     namespaceNames.invalidateAll();

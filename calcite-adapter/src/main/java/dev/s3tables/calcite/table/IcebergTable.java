@@ -6,28 +6,48 @@ import dev.s3tables.calcite.catalog.BucketCatalog;
 import dev.s3tables.calcite.rel.IcebergTableScan;
 import dev.s3tables.calcite.scan.ScanEnumerable;
 import dev.s3tables.calcite.scan.ScanSpec;
+import dev.s3tables.calcite.rel.IcebergTableModify;
 import dev.s3tables.calcite.types.IcebergTypes;
+import dev.s3tables.calcite.write.AppendSession;
+import dev.s3tables.calcite.write.RecordConverter;
+import dev.s3tables.calcite.write.TableWriter;
+import java.lang.reflect.Type;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.linq4j.Queryable;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Schema;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Schemas;
 import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.ModifiableTable;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * One Iceberg table of a namespace. Creating it costs nothing; its metadata is loaded when a query
  * or a column listing first needs it, and kept for the connection's metadata TTL.
  */
-public final class IcebergTable extends AbstractTable implements TranslatableTable {
+public final class IcebergTable extends AbstractTable implements TranslatableTable, ModifiableTable {
   private final BucketCatalog catalog;
   private final String namespace;
   private final String name;
@@ -102,6 +122,73 @@ public final class IcebergTable extends AbstractTable implements TranslatableTab
       case 1 -> rows.select(row -> row[0]);
       default -> rows;
     };
+  }
+
+  @Override
+  public Type getElementType() {
+    return Object[].class;
+  }
+
+  @Override
+  public Expression getExpression(SchemaPlus schema, String tableName, Class clazz) {
+    return Schemas.tableExpression(schema, getElementType(), tableName, clazz);
+  }
+
+  /** Never used: queries reach the table through {@link #toRel}, which plans an Iceberg scan. */
+  @Override
+  public <T> Queryable<T> asQueryable(QueryProvider queryProvider, SchemaPlus schema, String tableName) {
+    throw new UnsupportedOperationException("Iceberg tables are scanned through EnumerableIcebergScan");
+  }
+
+  /** Writes go through {@link #toModificationRel} and {@link #append}, never through a collection. */
+  @Override
+  public @Nullable Collection<?> getModifiableCollection() {
+    return null;
+  }
+
+  @Override
+  public TableModify toModificationRel(
+      RelOptCluster cluster,
+      RelOptTable table,
+      Prepare.CatalogReader catalogReader,
+      RelNode child,
+      TableModify.Operation operation,
+      @Nullable List<String> updateColumnList,
+      @Nullable List<RexNode> sourceExpressionList,
+      boolean flattened) {
+    if (operation != TableModify.Operation.INSERT) {
+      throw new UnsupportedOperationException(operation + " of Iceberg tables is not supported yet; INSERT is");
+    }
+    return new IcebergTableModify(cluster, table, catalogReader, child, operation);
+  }
+
+  /**
+   * Called by generated code: writes the rows into new data files and, unless a JDBC batch owns
+   * the writes, commits them in one append. Answers the number of rows.
+   */
+  public Enumerable<Long> append(DataContext root, Enumerable<Object[]> rows) {
+    AppendSession session = AppendSession.forStatement();
+    try {
+      TableWriter writer =
+          session.writer(namespace + "." + name, () -> catalog.catalog().loadTable(TableIdentifier.of(namespace, name)));
+      RecordConverter converter = new RecordConverter(writer.table().schema());
+      long count = 0;
+      try (Enumerator<Object[]> e = rows.enumerator()) {
+        while (e.moveNext()) {
+          writer.write(converter.convert(e.current()));
+          count++;
+        }
+      }
+      if (!session.isBatch()) {
+        session.commit();
+        catalog.forget(namespace, name);
+      }
+      return Linq4j.singletonEnumerable(count);
+    } finally {
+      if (!session.isBatch()) {
+        session.close();
+      }
+    }
   }
 
   @Override

@@ -2,6 +2,8 @@ package org.apache.calcite.jdbc;
 
 import dev.s3tables.calcite.schema.BucketSchema;
 import dev.s3tables.calcite.table.IcebergTable;
+import dev.s3tables.calcite.write.AppendSession;
+import dev.s3tables.jdbc.StatementKinds;
 import dev.s3tables.jdbc.SqlStates;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -37,6 +39,7 @@ public final class S3TablesMeta extends CalciteMetaImpl {
 
   @Override
   public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+    checkWritable(sql);
     try {
       return super.prepare(ch, sql, maxRowCount);
     } catch (RuntimeException e) {
@@ -48,6 +51,7 @@ public final class S3TablesMeta extends CalciteMetaImpl {
   public ExecuteResult prepareAndExecute(
       StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame, PrepareCallback callback)
       throws NoSuchStatementException {
+    checkWritable(sql);
     try {
       return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
     } catch (RuntimeException e) {
@@ -62,6 +66,60 @@ public final class S3TablesMeta extends CalciteMetaImpl {
       return super.execute(h, parameterValues, maxRowsInFirstFrame);
     } catch (RuntimeException e) {
       throw withSqlState(e);
+    }
+  }
+
+  /**
+   * Runs a prepared statement once per parameter row, as Calcite does, but with every row's writes
+   * going into the same files, committed once when the whole batch has run.
+   */
+  @Override
+  public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValueLists)
+      throws NoSuchStatementException {
+    try (AppendSession session = AppendSession.openBatch()) {
+      ExecuteBatchResult result = super.executeBatch(h, parameterValueLists);
+      session.commit();
+      forgetLoadedTables();
+      return result;
+    } catch (RuntimeException e) {
+      throw withSqlState(e);
+    }
+  }
+
+  /** Statement.addBatch(sql) batches: every statement's writes committed once, together. */
+  @Override
+  public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
+      throws NoSuchStatementException {
+    sqlCommands.forEach(this::checkWritable);
+    try (AppendSession session = AppendSession.openBatch()) {
+      ExecuteBatchResult result = super.prepareAndExecuteBatch(h, sqlCommands);
+      session.commit();
+      forgetLoadedTables();
+      return result;
+    } catch (RuntimeException e) {
+      throw withSqlState(e);
+    }
+  }
+
+  private void forgetLoadedTables() {
+    BucketSchema bucket = getConnection().rootSchema.plus().unwrap(BucketSchema.class);
+    if (bucket != null) {
+      bucket.catalog().invalidate();
+    }
+  }
+
+  /** A read-only connection refuses every statement but queries, before anything is written. */
+  private void checkWritable(String sql) {
+    boolean readOnly;
+    try {
+      readOnly = getConnection().isReadOnly();
+    } catch (java.sql.SQLException e) {
+      throw withSqlState(new IllegalStateException(e));
+    }
+    if (readOnly && !StatementKinds.isReadOnly(sql)) {
+      throw new AvaticaClientRuntimeException(
+          "The connection is read-only (readOnly=true or setReadOnly(true)); only queries may run", -1, "25006",
+          AvaticaSeverity.ERROR, List.of(), null);
     }
   }
 
