@@ -143,6 +143,35 @@ class WritePathTest {
   }
 
   @Test
+  void filesRollAtTheTargetSizeAndManyPartitionsStayCorrect() throws SQLException {
+    s3tables.bucket("demo").catalog()
+        .buildTable(TableIdentifier.of("writes", "rolled"), SCHEMA)
+        .withPartitionSpec(PartitionSpec.builderFor(SCHEMA).day("event_date").build())
+        .withProperty("write.target-file-size-bytes", "1")
+        .create();
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      // 60 days arriving interleaved: more partitions than the writer keeps open at once.
+      int count = s.executeUpdate("insert into writes.rolled (id, event_date)"
+          + " select l_orderkey * 10 + l_linenumber, date '2024-01-01' + (mod(l_orderkey, 60)) * interval '1' day"
+          + " from tpch.lineitem where l_orderkey < 3000");
+      assertThat(count).isPositive();
+      Table table = reload("rolled");
+      assertThat(Oracle.rows(table, List.of("id"), r -> true)).hasSize(count).doesNotHaveDuplicates();
+      assertThat(Oracle.rows(s.executeQuery("select count(distinct event_date) from writes.rolled"))).containsExactly("60");
+      try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+        int files = 0;
+        for (FileScanTask task : tasks) {
+          files++;
+          assertThat(task.file().recordCount()).isLessThanOrEqualTo(1000);
+        }
+        assertThat(files).isGreaterThanOrEqualTo(60);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
+  @Test
   void badValuesFailWithTheirSqlStateAndCommitNothing() throws SQLException {
     create("checked", PartitionSpec.unpartitioned());
     try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("insert into writes.checked (id, amount) values (?, ?)")) {

@@ -2,8 +2,6 @@ package dev.s3tables.calcite.write;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import org.apache.iceberg.DataFile;
@@ -15,20 +13,22 @@ import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.data.GenericFileWriterFactory;
 import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.io.FanoutDataWriter;
 import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.util.PropertyUtil;
 
 /**
- * Writes records into new data files of one table, routed by the table's partition spec and
- * rolled at its {@code write.target-file-size-bytes}, in the table's file format and with its
+ * Writes records into new data files of one table, routed by the table's partition spec (with a
+ * bounded number of files open), rolled at its {@code write.target-file-size-bytes}, in the table's file format and with its
  * writer properties (compression and the like). Commits nothing: {@link #finish} hands back the
  * files for one commit.
  */
 public final class TableWriter implements AutoCloseable {
   private final Table table;
   private final PartitionSpec spec;
-  private final FanoutDataWriter<Record> writer;
+  /** At most this many partitions have a file open at once; each buffers a Parquet row group. */
+  private static final int MAX_OPEN_FILES = 16;
+
+  private final BoundedFanoutWriter writer;
   private final PartitionKey partitionKey;
   private final InternalRecordWrapper wrapper;
   private long rows;
@@ -47,7 +47,7 @@ public final class TableWriter implements AutoCloseable {
     GenericFileWriterFactory writers = new GenericFileWriterFactory.Builder(table).dataFileFormat(format).build();
     OutputFileFactory files =
         OutputFileFactory.builderFor(table, 1, 0).format(format).build();
-    this.writer = new FanoutDataWriter<>(writers, files, table.io(), targetSize);
+    this.writer = new BoundedFanoutWriter(writers, files, table.io(), targetSize, spec, MAX_OPEN_FILES);
     this.partitionKey = new PartitionKey(spec, table.schema());
     this.wrapper = new InternalRecordWrapper(table.schema().asStruct());
   }
@@ -58,10 +58,10 @@ public final class TableWriter implements AutoCloseable {
 
   public void write(Record record) {
     if (spec.isUnpartitioned()) {
-      writer.write(record, spec, null);
+      writer.write(record, null);
     } else {
       partitionKey.partition(wrapper.wrap(record));
-      writer.write(record, spec, partitionKey);
+      writer.write(record, partitionKey);
     }
     rows++;
   }
@@ -74,7 +74,7 @@ public final class TableWriter implements AutoCloseable {
   /** Closes the open files and returns them, for one commit. */
   public List<DataFile> finish() {
     close();
-    return writer.result().dataFiles();
+    return writer.dataFiles();
   }
 
   @Override
@@ -83,10 +83,6 @@ public final class TableWriter implements AutoCloseable {
       return;
     }
     closed = true;
-    try {
-      writer.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    writer.close();
   }
 }

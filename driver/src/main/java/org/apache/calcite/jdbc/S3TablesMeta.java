@@ -205,7 +205,10 @@ public final class S3TablesMeta extends CalciteMetaImpl {
     if (e instanceof AvaticaClientRuntimeException || e instanceof AvaticaRuntimeException) {
       return e;
     }
+    // Avatica keeps no cause, only stack traces as text (AvaticaSqlException.getStackTraces()).
+    java.io.StringWriter trace = new java.io.StringWriter();
+    e.printStackTrace(new java.io.PrintWriter(trace));
     return new AvaticaClientRuntimeException(
-        String.valueOf(e.getMessage()), -1, SqlStates.of(e), AvaticaSeverity.ERROR, List.of(), null);
+        String.valueOf(e.getMessage()), -1, SqlStates.of(e), AvaticaSeverity.ERROR, List.of(trace.toString()), null);
   }
 }

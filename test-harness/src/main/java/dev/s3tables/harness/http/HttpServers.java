@@ -62,6 +62,9 @@ public final class HttpServers {
     // Never take over the port of a stand-in that just stopped: clients keep idle connections to it
     // in the JVM-wide keep-alive cache, and would send the next request into a dead socket.
     connector.setReuseAddress(false);
+    // Let clients close idle connections first (the JDK's keep-alive cache drops them after 5 s);
+    // a server that closes first races with a client reusing the connection for its next request.
+    connector.setIdleTimeout(300_000);
     server.addConnector(connector);
     return connector;
   }
