@@ -76,14 +76,7 @@ public final class S3TablesMeta extends CalciteMetaImpl {
   @Override
   public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValueLists)
       throws NoSuchStatementException {
-    try (AppendSession session = AppendSession.openBatch()) {
-      ExecuteBatchResult result = super.executeBatch(h, parameterValueLists);
-      session.commit();
-      forgetLoadedTables();
-      return result;
-    } catch (RuntimeException e) {
-      throw withSqlState(e);
-    }
+    return inOneCommit(() -> super.executeBatch(h, parameterValueLists));
   }
 
   /** Statement.addBatch(sql) batches: every statement's writes committed once, together. */
@@ -91,8 +84,18 @@ public final class S3TablesMeta extends CalciteMetaImpl {
   public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
       throws NoSuchStatementException {
     sqlCommands.forEach(this::checkWritable);
+    return inOneCommit(() -> super.prepareAndExecuteBatch(h, sqlCommands));
+  }
+
+  /** A batch whose statements run in one append session, committed after the last of them. */
+  @FunctionalInterface
+  private interface Batch {
+    ExecuteBatchResult run() throws NoSuchStatementException;
+  }
+
+  private ExecuteBatchResult inOneCommit(Batch batch) throws NoSuchStatementException {
     try (AppendSession session = AppendSession.openBatch()) {
-      ExecuteBatchResult result = super.prepareAndExecuteBatch(h, sqlCommands);
+      ExecuteBatchResult result = batch.run();
       session.commit();
       forgetLoadedTables();
       return result;
