@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.regex.Pattern;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.validate.SqlValidatorException;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.ForbiddenException;
 import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
@@ -61,6 +62,9 @@ public final class SqlStates {
         return "42S22";
       }
       return "42000";
+    }
+    if (t instanceof CommitFailedException) {
+      return "40001";
     }
     if (t instanceof NoSuchTableException) {
       return "42S02";

@@ -172,6 +172,20 @@ class WritePathTest {
   }
 
   @Test
+  void theTablesCompressionCodecIsHonoured() throws Exception {
+    s3tables.bucket("demo").catalog()
+        .buildTable(TableIdentifier.of("writes", "snappy"), SCHEMA)
+        .withProperty("write.parquet.compression-codec", "snappy")
+        .create();
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      s.executeUpdate("insert into writes.snappy (id, name) values (1, 'a'), (2, 'b')");
+    }
+    Table table = reload("snappy");
+    var file = table.currentSnapshot().addedDataFiles(table.io()).iterator().next();
+    assertThat(ParquetFooter.codecs(table.io().newInputFile(file.location()))).containsOnly("SNAPPY");
+  }
+
+  @Test
   void badValuesFailWithTheirSqlStateAndCommitNothing() throws SQLException {
     create("checked", PartitionSpec.unpartitioned());
     try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("insert into writes.checked (id, amount) values (?, ?)")) {
@@ -218,7 +232,7 @@ class WritePathTest {
         writers.add(pool.submit(() -> {
           try (Connection c = connect(); Statement s = c.createStatement()) {
             for (int i = 0; i < 5; i++) {
-              s.executeUpdate("insert into writes.contended (id) values (" + (writer * 100 + i) + ")");
+              insertRetryingConflicts(s, "insert into writes.contended (id) values (" + (writer * 100 + i) + ")");
             }
           }
           return null;
@@ -234,5 +248,22 @@ class WritePathTest {
     List<String> ids = Oracle.rows(table, List.of("id"), r -> true);
     assertThat(ids).hasSize(20).doesNotHaveDuplicates();
     assertThat(snapshots(table)).isEqualTo(20);
+  }
+
+  /**
+   * What an application does with SQLState 40001 (Iceberg's own commit retries were not enough):
+   * the statement committed nothing, so it runs again.
+   */
+  private static void insertRetryingConflicts(Statement s, String sql) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        assertThat(s.executeUpdate(sql)).isEqualTo(1);
+        return;
+      } catch (SQLException e) {
+        if (!"40001".equals(e.getSQLState()) || attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 }

@@ -48,6 +48,10 @@ public final class LocalShell {
     } else {
       args.addAll(List.of("-n", "", "-p", ""));
     }
+    if (System.console() == null && options.stream().noneMatch(o -> o.startsWith("--maxWidth"))) {
+      // Without a terminal sqlline sees a width of 0 and prints empty columns.
+      args.add("--maxWidth=200");
+    }
     args.addAll(options);
     return SqlLine.start(args.toArray(String[]::new), null, true).ordinal();
   }
