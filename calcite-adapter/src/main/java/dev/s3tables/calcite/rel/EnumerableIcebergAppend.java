@@ -44,7 +44,12 @@ public final class EnumerableIcebergAppend extends TableModify implements Enumer
         Expressions.return_(
             null,
             Expressions.call(
-                target, "append", implementor.getRootExpression(), Expressions.convert_(arrays, Enumerable.class))));
+                target,
+                "append",
+                implementor.getRootExpression(),
+                Expressions.convert_(arrays, Enumerable.class),
+                // The rows were planned against this schema; writing under another would misplace them.
+                Expressions.constant(table.icebergSchema().schemaId()))));
     PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.SCALAR);
     return implementor.result(physType, builder.toBlock());
   }

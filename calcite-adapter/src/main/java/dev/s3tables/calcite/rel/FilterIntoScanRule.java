@@ -30,6 +30,10 @@ public final class FilterIntoScanRule extends RelRule<FilterIntoScanRule.Config>
     Filter filter = call.rel(0);
     IcebergTableScan scan = call.rel(1);
     ScanSpec spec = scan.spec();
+    if (spec.limit().isPresent()) {
+      // A filter above a limited scan filters the first rows; pushing it would filter before them.
+      return;
+    }
     RexBuilder rexBuilder = filter.getCluster().getRexBuilder();
     FilterSplit split =
         ExpressionConverter.split(

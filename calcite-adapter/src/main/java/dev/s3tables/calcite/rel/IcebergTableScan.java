@@ -78,6 +78,17 @@ public final class IcebergTableScan extends TableScan {
     return ScanPlanning.rowCount(super.estimateRowCount(mq), spec);
   }
 
+  /** The EXPLAIN text names columns for people; scans are the same only if their specs are. */
+  @Override
+  public boolean deepEquals(Object obj) {
+    return super.deepEquals(obj) && spec.equals(((IcebergTableScan) obj).spec);
+  }
+
+  @Override
+  public int deepHashCode() {
+    return 31 * super.deepHashCode() + spec.hashCode();
+  }
+
   @Override
   public RelWriter explainTerms(RelWriter pw) {
     return ScanPlanning.explain(super.explainTerms(pw), spec);

@@ -25,7 +25,7 @@ public final class LimitIntoScanRule extends RelRule<LimitIntoScanRule.Config> {
     IcebergTableScan scan = call.rel(1);
     long fetch = literal(sort.fetch);
     long offset = sort.offset == null ? 0 : literal(sort.offset);
-    if (fetch < 0 || offset < 0) {
+    if (fetch < 0 || offset < 0 || fetch > Long.MAX_VALUE - offset) {
       return;
     }
     long rows = fetch + offset;
@@ -35,9 +35,15 @@ public final class LimitIntoScanRule extends RelRule<LimitIntoScanRule.Config> {
     call.transformTo(sort.copy(sort.getTraitSet(), scan.withSpec(scan.spec().limit(rows)), sort.getCollation(), sort.offset, sort.fetch));
   }
 
-  /** The value of a literal fetch or offset; -1 for a parameter, which is only known at execution. */
+  /** The value of a literal fetch or offset; -1 for a parameter or a value beyond a long. */
   private static long literal(RexNode node) {
-    return node instanceof RexLiteral literal ? literal.getValueAs(Long.class) : -1;
+    if (!(node instanceof RexLiteral literal)) {
+      return -1;
+    }
+    java.math.BigDecimal value = literal.getValueAs(java.math.BigDecimal.class);
+    return value == null || value.signum() < 0 || value.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0
+        ? -1
+        : value.longValueExact();
   }
 
   /** Rule configuration. */

@@ -6,7 +6,6 @@ import dev.s3tables.calcite.expr.ExpressionConverter;
 import dev.s3tables.calcite.types.RowConverter;
 import dev.s3tables.calcite.types.UnsupportedTypePolicy;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
@@ -135,14 +134,19 @@ public final class ScanEnumerable extends AbstractEnumerable<Object[]> {
       throw new UnsupportedOperationException("A scan is read once");
     }
 
+    /** Closing a result set must not fail; a file that does not close has nothing left to give. */
     @Override
     public void close() {
       watch.close();
+      closeQuietly(iterator);
+      closeQuietly(records);
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
       try {
-        iterator.close();
-        records.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        closeable.close();
+      } catch (IOException | RuntimeException e) {
+        // The scan is over either way; the caller asked to release, not to read.
       }
     }
   }

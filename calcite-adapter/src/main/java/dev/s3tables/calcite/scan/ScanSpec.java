@@ -85,13 +85,23 @@ public record ScanSpec(List<String> columnNames, int[] projection, @Nullable Rex
     if (filter == null) {
       return null;
     }
-    Matcher m = INPUT_REF.matcher(filter.toString());
-    StringBuilder text = new StringBuilder();
-    while (m.find()) {
-      m.appendReplacement(text, Matcher.quoteReplacement(columnNames.get(Integer.parseInt(m.group(1)))));
+    String text = filter.toString();
+    StringBuilder named = new StringBuilder(text.length());
+    boolean inLiteral = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\'') {
+        inLiteral = !inLiteral;
+      }
+      Matcher ref = INPUT_REF.matcher(text).region(i, text.length());
+      if (!inLiteral && c == '$' && ref.lookingAt()) {
+        named.append(columnNames.get(Integer.parseInt(ref.group(1))));
+        i = ref.end() - 1;
+      } else {
+        named.append(c);
+      }
     }
-    m.appendTail(text);
-    return text.toString();
+    return named.toString();
   }
 
   @Override

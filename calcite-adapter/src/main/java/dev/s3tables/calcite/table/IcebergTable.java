@@ -41,6 +41,7 @@ import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -166,11 +167,16 @@ public final class IcebergTable extends AbstractTable implements TranslatableTab
    * Called by generated code: writes the rows into new data files and, unless a JDBC batch owns
    * the writes, commits them in one append. Answers the number of rows.
    */
-  public Enumerable<Long> append(DataContext root, Enumerable<Object[]> rows) {
+  public Enumerable<Long> append(DataContext root, Enumerable<Object[]> rows, int plannedSchemaId) {
     AppendSession session = AppendSession.forStatement();
     try {
       TableWriter writer =
           session.writer(namespace + "." + name, () -> catalog.catalog().loadTable(TableIdentifier.of(namespace, name)));
+      if (writer.table().schema().schemaId() != plannedSchemaId) {
+        catalog.forget(namespace, name);
+        throw new CommitFailedException(
+            "The schema of %s.%s changed after the statement was planned; run the statement again", namespace, name);
+      }
       RecordConverter converter = new RecordConverter(writer.table().schema());
       long count = 0;
       try (Enumerator<Object[]> e = rows.enumerator()) {
@@ -181,11 +187,12 @@ public final class IcebergTable extends AbstractTable implements TranslatableTab
       }
       if (!session.isBatch()) {
         session.commit();
-        catalog.forget(namespace, name);
       }
       return Linq4j.singletonEnumerable(count);
     } finally {
       if (!session.isBatch()) {
+        // Also after a failed commit: whatever happened, the next statement must load what is there.
+        catalog.forget(namespace, name);
         session.close();
       }
     }

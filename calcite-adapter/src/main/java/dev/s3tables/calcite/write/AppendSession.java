@@ -2,7 +2,6 @@ package dev.s3tables.calcite.write;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,8 @@ import org.apache.iceberg.Table;
 
 /**
  * The writes of one statement or one JDBC batch: rows go into one writer per table, and {@link
- * #commit} makes them visible in one Iceberg append per table, or not at all. A batch opens a
+ * #commit} makes them visible in one Iceberg append per table (S3 Tables has no multi-table
+ * transactions, so a batch over several tables commits table by table). A batch opens a
  * session on its thread so that the statement, executed once per parameter row, writes into the
  * same files and commits once.
  */
@@ -73,20 +73,27 @@ public final class AppendSession implements AutoCloseable {
   /** Ends the session; files written and not committed stay unreferenced. */
   @Override
   public void close() {
-    List<RuntimeException> failures = new ArrayList<>();
-    for (TableWriter writer : writers.values()) {
-      try {
-        writer.close();
-      } catch (RuntimeException e) {
-        failures.add(e);
+    RuntimeException failure = null;
+    try {
+      for (TableWriter writer : writers.values()) {
+        try {
+          writer.close();
+        } catch (RuntimeException e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+    } finally {
+      writers.clear();
+      if (batch) {
+        CURRENT.remove();
       }
     }
-    writers.clear();
-    if (batch) {
-      CURRENT.remove();
-    }
-    if (!failures.isEmpty()) {
-      throw failures.get(0);
+    if (failure != null) {
+      throw failure;
     }
   }
 }

@@ -86,11 +86,24 @@ final class BoundedFanoutWriter implements AutoCloseable {
     written.addAll(writer.result().dataFiles());
   }
 
+  /** Closes every open file, also when one fails to close (the first failure is thrown). */
   @Override
   public void close() {
+    RuntimeException failure = null;
     for (RollingDataWriter<Record> writer : open.values()) {
-      closeWriter(writer);
+      try {
+        closeWriter(writer);
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
     }
     open.clear();
+    if (failure != null) {
+      throw failure;
+    }
   }
 }

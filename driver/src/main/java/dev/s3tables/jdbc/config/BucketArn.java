@@ -10,6 +10,7 @@ import software.amazon.awssdk.arns.Arn;
 public record BucketArn(String arn, String partition, String region, String account, String name) {
   private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
+  private static final String SHOWN = "abcdefghijklmnopqrstuvwxyz0123456789:/-_.";
 
   public BucketArn {
     requireNonNull(arn, "arn");
@@ -19,12 +20,24 @@ public record BucketArn(String arn, String partition, String region, String acco
     requireNonNull(name, "name");
   }
 
+  /**
+   * The ARN as it may appear in a message: up to the first character no ARN has, so that a secret
+   * typed after it by mistake (";password=...", "&password=...") is never echoed.
+   */
+  private static String shown(String text) {
+    int end = 0;
+    while (end < text.length() && SHOWN.indexOf(Character.toLowerCase(text.charAt(end))) >= 0) {
+      end++;
+    }
+    return end == text.length() ? text : text.substring(0, end) + "...";
+  }
+
   static BucketArn parse(String text) throws SQLException {
     Arn arn;
     try {
       arn = Arn.fromString(text);
     } catch (IllegalArgumentException e) {
-      throw ConnectionConfig.invalid("Malformed table bucket ARN '" + text + "'; " + ConnectionConfig.EXPECTED_FORM);
+      throw ConnectionConfig.invalid("Malformed table bucket ARN '" + shown(text) + "'; " + ConnectionConfig.EXPECTED_FORM);
     }
     if (!"s3tables".equals(arn.service())) {
       throw ConnectionConfig.invalid(
@@ -42,7 +55,7 @@ public record BucketArn(String arn, String partition, String region, String acco
     String resource = arn.resourceAsString();
     if (!resource.startsWith("bucket/") || !NAME.matcher(resource.substring("bucket/".length())).matches()) {
       throw ConnectionConfig.invalid(
-          "The ARN names no table bucket ('" + resource + "'): the resource is bucket/<name>, a name of 3 to 63"
+          "The ARN names no table bucket ('" + shown(resource) + "'): the resource is bucket/<name>, a name of 3 to 63"
               + " lowercase letters, digits and hyphens; " + ConnectionConfig.EXPECTED_FORM);
     }
     return new BucketArn(text, arn.partition(), region, account, resource.substring("bucket/".length()));

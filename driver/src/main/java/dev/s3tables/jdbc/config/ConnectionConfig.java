@@ -204,7 +204,8 @@ public record ConnectionConfig(
 
   private static String decode(String value) throws SQLException {
     try {
-      return URLDecoder.decode(value, StandardCharsets.UTF_8);
+      // A '+' stays a '+': secrets and session tokens contain it, and URLs rarely mean a space.
+      return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw invalid("Malformed percent-encoding in the URL; " + EXPECTED_FORM);
     }

@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -13,6 +15,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** A Calcite connection to one table bucket; {@link #isValid} asks the bucket's catalog. */
 final class S3TablesConnection extends CalciteConnectionImpl {
+  /** Probes run here, not in the common pool: a hung endpoint must not starve other work. */
+  private static final ExecutorService PROBES =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread thread = new Thread(r, "s3tables-isvalid-probe");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   S3TablesConnection(
       Driver driver,
@@ -35,10 +45,12 @@ final class S3TablesConnection extends CalciteConnectionImpl {
       return false;
     }
     CompletableFuture<Boolean> probe =
-        CompletableFuture.supplyAsync(() -> {
-          bucket.catalog().namespaces().listNamespaces();
-          return true;
-        });
+        CompletableFuture.supplyAsync(
+            () -> {
+              bucket.catalog().namespaces().listNamespaces();
+              return true;
+            },
+            PROBES);
     try {
       return timeout == 0 ? probe.get() : probe.get(timeout, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {

@@ -62,6 +62,7 @@ public final class S3TablesMeta extends CalciteMetaImpl {
   @Override
   public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
       throws NoSuchStatementException {
+    checkWritable(h);
     try {
       return super.execute(h, parameterValues, maxRowsInFirstFrame);
     } catch (RuntimeException e) {
@@ -76,6 +77,7 @@ public final class S3TablesMeta extends CalciteMetaImpl {
   @Override
   public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValueLists)
       throws NoSuchStatementException {
+    checkWritable(h);
     return inOneCommit(() -> super.executeBatch(h, parameterValueLists));
   }
 
@@ -97,10 +99,11 @@ public final class S3TablesMeta extends CalciteMetaImpl {
     try (AppendSession session = AppendSession.openBatch()) {
       ExecuteBatchResult result = batch.run();
       session.commit();
-      forgetLoadedTables();
       return result;
     } catch (RuntimeException e) {
       throw withSqlState(e);
+    } finally {
+      forgetLoadedTables();
     }
   }
 
@@ -113,17 +116,30 @@ public final class S3TablesMeta extends CalciteMetaImpl {
 
   /** A read-only connection refuses every statement but queries, before anything is written. */
   private void checkWritable(String sql) {
-    boolean readOnly;
+    if (isReadOnly() && !StatementKinds.isReadOnly(sql)) {
+      throw readOnlyRefusal();
+    }
+  }
+
+  /** The same for a statement prepared before the connection became read-only. */
+  private void checkWritable(StatementHandle h) {
+    if (isReadOnly() && h.signature != null && h.signature.statementType != null && h.signature.statementType.canUpdate()) {
+      throw readOnlyRefusal();
+    }
+  }
+
+  private boolean isReadOnly() {
     try {
-      readOnly = getConnection().isReadOnly();
+      return getConnection().isReadOnly();
     } catch (java.sql.SQLException e) {
       throw withSqlState(new IllegalStateException(e));
     }
-    if (readOnly && !StatementKinds.isReadOnly(sql)) {
-      throw new AvaticaClientRuntimeException(
-          "The connection is read-only (readOnly=true or setReadOnly(true)); only queries may run", -1, "25006",
-          AvaticaSeverity.ERROR, List.of(), null);
-    }
+  }
+
+  private static AvaticaClientRuntimeException readOnlyRefusal() {
+    return new AvaticaClientRuntimeException(
+        "The connection is read-only (readOnly=true or setReadOnly(true)); only queries may run", -1, "25006",
+        AvaticaSeverity.ERROR, List.of(), null);
   }
 
   /** Every statement commits on its own; there is nothing left to commit or roll back. */
@@ -135,6 +151,15 @@ public final class S3TablesMeta extends CalciteMetaImpl {
 
   @Override
   public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog, String schema, String table) {
+    try {
+      return primaryKeys(schema, table);
+    } catch (RuntimeException e) {
+      // Avatica reports a metadata failure as a SQLException only if it is the cause.
+      throw new RuntimeException(new java.sql.SQLException(e.getMessage(), SqlStates.of(e), e));
+    }
+  }
+
+  private MetaResultSet primaryKeys(String schema, String table) {
     List<PrimaryKeyColumn> keys = new ArrayList<>();
     CalciteSchema root = getConnection().rootSchema;
     BucketSchema bucket = root.plus().unwrap(BucketSchema.class);
