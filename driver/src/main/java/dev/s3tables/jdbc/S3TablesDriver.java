@@ -1,6 +1,7 @@
 package dev.s3tables.jdbc;
 
 import dev.s3tables.calcite.catalog.BucketCatalog;
+import dev.s3tables.calcite.ddl.S3TablesParser;
 import dev.s3tables.calcite.schema.BucketSchema;
 import dev.s3tables.calcite.types.S3TablesTypeSystem;
 import dev.s3tables.jdbc.catalog.CatalogConnector;
@@ -141,6 +142,7 @@ public final class S3TablesDriver extends Driver {
     p.setProperty("conformance", "DEFAULT");
     // Decimals up to 38 digits, as Iceberg has them (Calcite's default stops at 19).
     p.setProperty("typeSystem", S3TablesTypeSystem.CONNECTION_PROPERTY_VALUE);
+    p.setProperty("parserFactory", S3TablesParser.CONNECTION_PROPERTY_VALUE);
     return p;
   }
 

@@ -1,5 +1,6 @@
 package dev.s3tables.jdbc;
 
+import dev.s3tables.calcite.ddl.DdlException;
 import dev.s3tables.calcite.scan.ScanStoppedException;
 import dev.s3tables.calcite.types.UnsupportedIcebergTypeException;
 import dev.s3tables.calcite.write.WriteValueException;
@@ -9,6 +10,7 @@ import java.util.regex.Pattern;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.validate.SqlValidatorException;
 import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.ForbiddenException;
 import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
@@ -44,6 +46,9 @@ public final class SqlStates {
     if (t instanceof WriteValueException value) {
       return value.sqlState();
     }
+    if (t instanceof DdlException ddl) {
+      return ddl.sqlState();
+    }
     if (t instanceof ScanStoppedException stopped) {
       return stopped.timedOut() ? "HYT00" : "HY008";
     }
@@ -62,6 +67,10 @@ public final class SqlStates {
         return "42S22";
       }
       return "42000";
+    }
+    if (t instanceof CommitStateUnknownException) {
+      // The commit may or may not have happened: a retry could write the rows twice.
+      return "40003";
     }
     if (t instanceof CommitFailedException) {
       return "40001";
@@ -82,7 +91,7 @@ public final class SqlStates {
       return "0A000";
     }
     if (t instanceof ArithmeticException) {
-      return "22003";
+      return String.valueOf(t.getMessage()).contains("by zero") ? "22012" : "22003";
     }
     if (t instanceof NumberFormatException) {
       return "22018";

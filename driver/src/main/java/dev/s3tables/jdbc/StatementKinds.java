@@ -1,5 +1,6 @@
 package dev.s3tables.jdbc;
 
+import dev.s3tables.calcite.ddl.S3TablesParser;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.sql.SqlKind;
@@ -11,6 +12,7 @@ import org.apache.calcite.sql.parser.SqlParser;
 public final class StatementKinds {
   private static final SqlParser.Config PARSER =
       SqlParser.config()
+          .withParserFactory(S3TablesParser.FACTORY)
           .withQuoting(Quoting.DOUBLE_QUOTE)
           .withUnquotedCasing(Casing.TO_LOWER)
           .withQuotedCasing(Casing.UNCHANGED);
@@ -18,8 +20,9 @@ public final class StatementKinds {
   private StatementKinds() {}
 
   /**
-   * True for queries, EXPLAIN and DESCRIBE; false for anything that may write. A text that does not
-   * parse counts as read-only, so that the statement fails with its syntax error.
+   * True for queries, EXPLAIN and DESCRIBE; false for anything that may write, DDL included (parsed
+   * with the connection's own grammar). A text that does not parse counts as read-only, so that the
+   * statement fails with its syntax error.
    */
   public static boolean isReadOnly(String sql) {
     SqlNode node;
