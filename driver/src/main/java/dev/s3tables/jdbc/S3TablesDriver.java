@@ -119,16 +119,26 @@ public final class S3TablesDriver extends Driver {
     }
     ConnectionConfig config = ConnectionConfig.parse(url, info);
     BucketCatalog catalog = Errors.opening(config, () -> CatalogConnector.open(config));
-    CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", new BucketSchema(catalog));
-    AvaticaConnection connection =
-        ((CalciteFactory) factory).newConnection(this, factory, config.displayUrl(), calciteProperties(), root, null);
-    handler.onConnectionInit(connection);
-    connection.setCatalog(catalog.bucketName());
-    if (config.defaultSchema().isPresent()) {
-      connection.setSchema(config.defaultSchema().get());
+    try {
+      CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", new BucketSchema(catalog));
+      AvaticaConnection connection =
+          ((CalciteFactory) factory).newConnection(this, factory, config.displayUrl(), calciteProperties(), root, null);
+      handler.onConnectionInit(connection);
+      connection.setCatalog(catalog.bucketName());
+      if (config.defaultSchema().isPresent()) {
+        connection.setSchema(config.defaultSchema().get());
+      }
+      connection.setReadOnly(config.readOnly());
+      return connection;
+    } catch (SQLException | RuntimeException e) {
+      // The connection never reached the caller: release the catalog and its credentials here.
+      try {
+        catalog.close();
+      } catch (IOException | RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e instanceof SQLException sql ? sql : new SQLException(e.getMessage(), SqlStates.of(e), e);
     }
-    connection.setReadOnly(config.readOnly());
-    return connection;
   }
 
   /** Calcite's settings for every connection; none of the user's properties reach Calcite. */

@@ -99,10 +99,11 @@ public sealed interface CredentialsSource {
 
     @Override
     public AwsCredentialsProvider provider(String region) {
+      AwsCredentialsProvider caller = base.provider(region);
       StsClient sts =
           StsClient.builder()
               .region(Region.of(region))
-              .credentialsProvider(base.provider(region))
+              .credentialsProvider(caller)
               .build();
       StsAssumeRoleCredentialsProvider assumed =
           StsAssumeRoleCredentialsProvider.builder()
@@ -112,6 +113,9 @@ public sealed interface CredentialsSource {
       return new ClosingProvider(assumed, () -> {
         assumed.close();
         sts.close();
+        if (caller instanceof SdkAutoCloseable closeable) {
+          closeable.close();
+        }
       });
     }
 
