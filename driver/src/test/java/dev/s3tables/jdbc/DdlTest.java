@@ -75,30 +75,20 @@ class DdlTest {
         .hasMessageContaining(message);
   }
 
-  private static List<String> column(ResultSet rs, String name) throws SQLException {
-    List<String> values = new ArrayList<>();
-    try (rs) {
-      while (rs.next()) {
-        values.add(rs.getString(name));
-      }
-    }
-    return values;
-  }
-
   @Test
   void createAndDropSchema() throws SQLException {
     DatabaseMetaData md = connection.getMetaData();
-    assertThat(column(md.getSchemas(), "TABLE_SCHEM")).doesNotContain("ddl_schema");
+    assertThat(Oracle.column(md.getSchemas(), "TABLE_SCHEM")).doesNotContain("ddl_schema");
     assertThat(statement.executeUpdate("create schema ddl_schema")).isZero();
     assertThat(namespaces().namespaceExists(Namespace.of("ddl_schema"))).isTrue();
-    assertThat(column(md.getSchemas(), "TABLE_SCHEM")).contains("ddl_schema");
+    assertThat(Oracle.column(md.getSchemas(), "TABLE_SCHEM")).contains("ddl_schema");
 
     assertFails(() -> execute("create schema ddl_schema"), "42P06", "Schema ddl_schema already exists");
     execute("create schema if not exists ddl_schema");
 
     execute("drop schema ddl_schema");
     assertThat(namespaces().namespaceExists(Namespace.of("ddl_schema"))).isFalse();
-    assertThat(column(md.getSchemas(), "TABLE_SCHEM")).doesNotContain("ddl_schema");
+    assertThat(Oracle.column(md.getSchemas(), "TABLE_SCHEM")).doesNotContain("ddl_schema");
     assertFails(() -> execute("drop schema ddl_schema"), "3F000", "Schema ddl_schema does not exist");
     execute("drop schema if exists ddl_schema");
   }
@@ -147,10 +137,10 @@ class DdlTest {
 
     // Visible at once on the same connection, with the column comments as REMARKS.
     DatabaseMetaData md = connection.getMetaData();
-    assertThat(column(md.getTables(null, "ddl_create", "%", null), "TABLE_NAME")).containsExactly("everything");
-    assertThat(column(md.getColumns(null, "ddl_create", "everything", "%"), "COLUMN_NAME")).hasSize(21).startsWith("id", "flag");
-    assertThat(column(md.getColumns(null, "ddl_create", "everything", "amount"), "REMARKS")).containsExactly("in euros");
-    assertThat(column(md.getTables(null, "ddl_create", "everything", null), "REMARKS"))
+    assertThat(Oracle.column(md.getTables(null, "ddl_create", "%", null), "TABLE_NAME")).containsExactly("everything");
+    assertThat(Oracle.column(md.getColumns(null, "ddl_create", "everything", "%"), "COLUMN_NAME")).hasSize(21).startsWith("id", "flag");
+    assertThat(Oracle.column(md.getColumns(null, "ddl_create", "everything", "amount"), "REMARKS")).containsExactly("in euros");
+    assertThat(Oracle.column(md.getTables(null, "ddl_create", "everything", null), "REMARKS"))
         .containsExactly("Every type there is");
   }
 
@@ -278,11 +268,11 @@ class DdlTest {
     execute("create schema ddl_drop");
     execute("create table ddl_drop.gone (a int)");
     statement.executeUpdate("insert into ddl_drop.gone values (1)");
-    assertThat(column(connection.getMetaData().getTables(null, "ddl_drop", "%", null), "TABLE_NAME")).containsExactly("gone");
+    assertThat(Oracle.column(connection.getMetaData().getTables(null, "ddl_drop", "%", null), "TABLE_NAME")).containsExactly("gone");
 
     execute("drop table ddl_drop.gone");
     assertThat(catalog().tableExists(TableIdentifier.of("ddl_drop", "gone"))).isFalse();
-    assertThat(column(connection.getMetaData().getTables(null, "ddl_drop", "%", null), "TABLE_NAME")).isEmpty();
+    assertThat(Oracle.column(connection.getMetaData().getTables(null, "ddl_drop", "%", null), "TABLE_NAME")).isEmpty();
     assertFails(() -> execute("drop table ddl_drop.gone"), "42S02", "Table ddl_drop.gone does not exist");
     execute("drop table if exists ddl_drop.gone");
     execute("drop table if exists no_such_schema.gone");
@@ -302,7 +292,7 @@ class DdlTest {
     assertThat(table.schema().columns()).extracting(f -> f.name() + " " + f.type())
         .containsExactly("id long", "new_name string", "added decimal(5, 1)");
     assertThat(table.schema().findField("added").doc()).isEqualTo("new one");
-    assertThat(column(connection.getMetaData().getColumns(null, "ddl_alter", "t", "%"), "COLUMN_NAME"))
+    assertThat(Oracle.column(connection.getMetaData().getColumns(null, "ddl_alter", "t", "%"), "COLUMN_NAME"))
         .containsExactly("id", "new_name", "added");
 
     statement.executeUpdate("insert into ddl_alter.t values (2, 'y', 2.5)");
@@ -327,7 +317,7 @@ class DdlTest {
     execute("alter table ddl_rename.before rename to after");
     assertThat(catalog().tableExists(TableIdentifier.of("ddl_rename", "before"))).isFalse();
     assertThat(Oracle.rows(table("ddl_rename", "after"), List.of("a"), r -> true)).containsExactlyInAnyOrder("1", "2");
-    assertThat(column(connection.getMetaData().getTables(null, "ddl_rename", "%", null), "TABLE_NAME")).containsExactly("after");
+    assertThat(Oracle.column(connection.getMetaData().getTables(null, "ddl_rename", "%", null), "TABLE_NAME")).containsExactly("after");
     assertThat(Oracle.rows(statement.executeQuery("select a from ddl_rename.after order by a"))).containsExactly("1", "2");
 
     execute("alter table ddl_rename.after rename to ddl_rename_to.moved");

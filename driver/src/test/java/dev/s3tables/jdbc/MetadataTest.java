@@ -45,33 +45,23 @@ class MetadataTest {
     connection.close();
   }
 
-  private static List<String> column(ResultSet rs, String name) throws SQLException {
-    List<String> values = new ArrayList<>();
-    try (rs) {
-      while (rs.next()) {
-        values.add(rs.getString(name));
-      }
-    }
-    return values;
-  }
-
   @Test
   void dbeaversCallSequenceAnswersWithoutExceptions() throws SQLException {
     DatabaseMetaData md = connection.getMetaData();
-    assertThat(column(md.getCatalogs(), "TABLE_CAT")).containsExactly("demo");
-    assertThat(column(md.getSchemas("demo", "%"), "TABLE_SCHEM")).contains("tpch", "demo");
-    assertThat(column(md.getSchemas(), "TABLE_SCHEM")).contains("tpch", "demo");
-    assertThat(column(md.getSchemas(null, "tp%"), "TABLE_SCHEM")).containsExactly("tpch");
-    assertThat(column(md.getTableTypes(), "TABLE_TYPE")).contains("TABLE");
-    assertThat(column(md.getTables("demo", "tpch", "%", null), "TABLE_NAME"))
+    assertThat(Oracle.column(md.getCatalogs(), "TABLE_CAT")).containsExactly("demo");
+    assertThat(Oracle.column(md.getSchemas("demo", "%"), "TABLE_SCHEM")).contains("tpch", "demo");
+    assertThat(Oracle.column(md.getSchemas(), "TABLE_SCHEM")).contains("tpch", "demo");
+    assertThat(Oracle.column(md.getSchemas(null, "tp%"), "TABLE_SCHEM")).containsExactly("tpch");
+    assertThat(Oracle.column(md.getTableTypes(), "TABLE_TYPE")).contains("TABLE");
+    assertThat(Oracle.column(md.getTables("demo", "tpch", "%", null), "TABLE_NAME"))
         .containsExactlyInAnyOrder("customer", "lineitem", "nation", "orders", "part", "partsupp", "region", "supplier");
-    assertThat(column(md.getColumns("demo", "tpch", "%", "%"), "COLUMN_NAME")).contains("l_orderkey", "n_name");
-    column(md.getPrimaryKeys("demo", "tpch", "%"), "COLUMN_NAME");
-    assertThat(column(md.getImportedKeys("demo", "tpch", "nation"), "PKCOLUMN_NAME")).isEmpty();
-    assertThat(column(md.getIndexInfo("demo", "tpch", "nation", false, true), "INDEX_NAME")).isEmpty();
-    column(md.getFunctions(null, null, "%"), "FUNCTION_NAME");
-    column(md.getProcedures(null, null, "%"), "PROCEDURE_NAME");
-    assertThat(column(md.getTypeInfo(), "TYPE_NAME")).contains("VARCHAR", "DECIMAL", "TIMESTAMP");
+    assertThat(Oracle.column(md.getColumns("demo", "tpch", "%", "%"), "COLUMN_NAME")).contains("l_orderkey", "n_name");
+    Oracle.column(md.getPrimaryKeys("demo", "tpch", "%"), "COLUMN_NAME");
+    assertThat(Oracle.column(md.getImportedKeys("demo", "tpch", "nation"), "PKCOLUMN_NAME")).isEmpty();
+    assertThat(Oracle.column(md.getIndexInfo("demo", "tpch", "nation", false, true), "INDEX_NAME")).isEmpty();
+    Oracle.column(md.getFunctions(null, null, "%"), "FUNCTION_NAME");
+    Oracle.column(md.getProcedures(null, null, "%"), "PROCEDURE_NAME");
+    assertThat(Oracle.column(md.getTypeInfo(), "TYPE_NAME")).contains("VARCHAR", "DECIMAL", "TIMESTAMP");
 
     try (Statement s = connection.createStatement()) {
       s.setMaxRows(200);
@@ -98,8 +88,8 @@ class MetadataTest {
   void listingSchemasAndTablesLoadsNoTable() throws SQLException {
     DatabaseMetaData md = connection.getMetaData();
     s3tables.counters().reset();
-    column(md.getSchemas(), "TABLE_SCHEM");
-    column(md.getTables(null, null, "%", null), "TABLE_NAME");
+    Oracle.column(md.getSchemas(), "TABLE_SCHEM");
+    Oracle.column(md.getTables(null, null, "%", null), "TABLE_NAME");
     assertThat(s3tables.counters().count(Endpoint.CATALOG, "loadTable")).isZero();
     assertThat(s3tables.counters().count(Endpoint.CATALOG, "listNamespaces")).isEqualTo(1);
     assertThat(s3tables.counters().count(Endpoint.CATALOG, "listTables")).isEqualTo(2);
@@ -128,7 +118,7 @@ class MetadataTest {
     assertThat(facts).containsKeys("col_struct", "col_list", "col_map", "col_timestamptz", "col_uuid");
     assertThat(facts.values()).allMatch(f -> f.endsWith(" true"));
 
-    assertThat(column(md.getTables(null, "demo", "all_types", null), "REMARKS")).containsExactly(
+    assertThat(Oracle.column(md.getTables(null, "demo", "all_types", null), "REMARKS")).containsExactly(
         Oracle.table(s3tables, "demo", "all_types").properties().get("comment"));
   }
 
@@ -141,7 +131,7 @@ class MetadataTest {
       assertThat(rs.getShort("KEY_SEQ")).isEqualTo((short) 1);
       assertThat(rs.next()).isFalse();
     }
-    assertThat(column(md.getPrimaryKeys(null, "demo", "points"), "COLUMN_NAME")).isEmpty();
+    assertThat(Oracle.column(md.getPrimaryKeys(null, "demo", "points"), "COLUMN_NAME")).isEmpty();
   }
 
   @Test

@@ -44,6 +44,17 @@ final class Oracle {
     return rows;
   }
 
+  /** One column of a result set (a metadata listing, say), read with getString; closes the set. */
+  static List<String> column(ResultSet rs, String name) throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (rs) {
+      while (rs.next()) {
+        values.add(rs.getString(name));
+      }
+    }
+    return values;
+  }
+
   /** The rows of a result set in the same form, values read with getString. */
   static List<String> rows(ResultSet rs) throws SQLException {
     int columns = rs.getMetaData().getColumnCount();
