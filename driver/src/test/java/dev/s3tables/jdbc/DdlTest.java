@@ -120,7 +120,7 @@ class DdlTest {
 
     Table table = table("ddl_create", "everything");
     assertThat(table.schema().columns()).extracting(f -> f.name() + " " + f.type() + (f.isRequired() ? " required" : ""))
-        .containsExactly("id long required", "flag boolean", "small int", "i int", "r float", "f float", "d double",
+        .containsExactly("id long required", "flag boolean", "small int", "i int", "r float", "f double", "d double",
             "amount decimal(12, 2)", "day_col date", "t time", "ts timestamp", "ts_tz timestamptz", "name string",
             "code string", "note string", "digest fixed[16]", "payload binary", "u uuid", "y date", "m date",
             "h timestamp");

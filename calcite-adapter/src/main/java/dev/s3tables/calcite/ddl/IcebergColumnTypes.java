@@ -65,10 +65,11 @@ final class IcebergColumnTypes {
       case BOOLEAN -> Types.BooleanType.get();
       case TINYINT, SMALLINT, INTEGER -> Types.IntegerType.get();
       case BIGINT -> Types.LongType.get();
-      case REAL, FLOAT -> Types.FloatType.get();
-      case DOUBLE -> Types.DoubleType.get();
+      case REAL -> Types.FloatType.get();
+      // SQL's FLOAT is double precision, as Calcite and CREATE TABLE AS treat it.
+      case FLOAT, DOUBLE -> Types.DoubleType.get();
       case DECIMAL -> decimal(column, basic.getPrecision() < 0 ? MAX_DECIMAL_PRECISION : basic.getPrecision(),
-          Math.max(basic.getScale(), 0));
+          basic.getScale() == RelDataType.SCALE_NOT_SPECIFIED ? 0 : basic.getScale());
       case BINARY -> basic.getPrecision() > 0 ? Types.FixedType.ofLength(basic.getPrecision()) : Types.BinaryType.get();
       default -> scalar(type).orElseThrow(() -> unsupported(column, type.getName()));
     };
@@ -123,9 +124,9 @@ final class IcebergColumnTypes {
   }
 
   private static Type decimal(String column, int precision, int scale) {
-    if (precision > MAX_DECIMAL_PRECISION || scale > precision) {
+    if (precision < 1 || precision > MAX_DECIMAL_PRECISION || scale < 0 || scale > precision) {
       throw DdlException.invalid("Column " + column + " cannot be DECIMAL(" + precision + ", " + scale
-          + "): Iceberg decimals have a precision of at most 38 and a scale of at most the precision", null);
+          + "): Iceberg decimals have a precision of 1 to 38 and a scale of 0 to the precision", null);
     }
     return Types.DecimalType.of(precision, scale);
   }

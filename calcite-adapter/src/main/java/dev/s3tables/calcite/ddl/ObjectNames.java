@@ -22,6 +22,7 @@ final class ObjectNames {
   }
 
   String namespace(SqlIdentifier id) {
+    checkNotStar(id);
     List<String> names = id.names;
     if (names.size() == 2 && names.get(0).equals(bucketName)) {
       return names.get(1);
@@ -33,6 +34,7 @@ final class ObjectNames {
   }
 
   TableIdentifier table(SqlIdentifier id) {
+    checkNotStar(id);
     List<String> names = id.names;
     if (names.size() == 3 && names.get(0).equals(bucketName)) {
       return TableIdentifier.of(names.get(1), names.get(2));
@@ -45,6 +47,13 @@ final class ObjectNames {
       default -> throw DdlException.invalidName("Invalid table name '" + id + "': write table, schema.table or "
           + bucketName + ".schema.table");
     };
+  }
+
+  /** {@code ns.*} parses as an identifier with an empty last name; it names no object. */
+  private static void checkNotStar(SqlIdentifier id) {
+    if (id.isStar() || id.names.stream().anyMatch(String::isEmpty)) {
+      throw DdlException.invalidName("Invalid name '" + id + "': DDL names one schema or table, not a pattern");
+    }
   }
 
   /** A table that a DDL statement creates or renames to, checked against the naming rules. */

@@ -14,16 +14,18 @@ final class SchemaChanges {
   private SchemaChanges() {}
 
   static void addColumn(Catalog catalog, TableIdentifier id, SqlColumnDefinition column) {
-    Table table = load(catalog, id);
     if (!column.isNullable()) {
       throw DdlException.unsupported("Column " + column.name() + " cannot be added to table " + id
           + " as NOT NULL: the rows already there have no value for it; add it nullable");
     }
+    // Checked before any request: the type must map.
+    var type = IcebergColumnTypes.of(column.type(), column.name());
+    Table table = load(catalog, id);
     if (table.schema().findField(column.name()) != null) {
       throw DdlException.columnExists(id.toString(), column.name());
     }
     commit(table, id, "add column " + column.name(), update ->
-        update.addColumn(column.name(), IcebergColumnTypes.of(column.type(), column.name()), column.comment()));
+        update.addColumn(column.name(), type, column.comment()));
   }
 
   static void dropColumn(Catalog catalog, TableIdentifier id, String column) {

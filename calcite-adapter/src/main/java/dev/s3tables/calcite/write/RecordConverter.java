@@ -59,14 +59,14 @@ public final class RecordConverter {
 
   private static Object value(Type type, String path, Object value) {
     return switch (type.typeId()) {
-      case BOOLEAN, INTEGER, LONG, FLOAT, DOUBLE, STRING -> value;
+      case BOOLEAN, LONG, FLOAT, DOUBLE, STRING -> value;
+      case INTEGER -> integer(path, value);
       case DECIMAL -> decimal((Types.DecimalType) type, path, (BigDecimal) value);
       case DATE -> LocalDate.ofEpochDay(((Number) value).longValue());
       case TIME -> LocalTime.ofNanoOfDay(((Number) value).longValue() * 1_000_000L);
       case TIMESTAMP -> ((Types.TimestampType) type).shouldAdjustToUTC()
           ? Instant.ofEpochMilli(((Number) value).longValue()).atOffset(ZoneOffset.UTC)
-          : LocalDateTime.ofEpochSecond(Math.floorDiv(((Number) value).longValue(), 1000),
-              (int) Math.floorMod(((Number) value).longValue(), 1000) * 1_000_000, ZoneOffset.UTC);
+          : LocalDateTime.ofInstant(Instant.ofEpochMilli(((Number) value).longValue()), ZoneOffset.UTC);
       case UUID -> uuid(path, value.toString());
       case FIXED -> fixed((Types.FixedType) type, path, bytes(value));
       case BINARY -> ByteBuffer.wrap(bytes(value));
@@ -76,6 +76,18 @@ public final class RecordConverter {
       default -> throw new WriteValueException("0A000", "Column " + path + " has Iceberg type " + type
           + ", which s3tables-jdbc cannot write yet");
     };
+  }
+
+  /** An int, also from the TINYINT and SMALLINT values a query may give nested in a ROW or ARRAY. */
+  private static Integer integer(String path, Object value) {
+    if (value instanceof Integer i) {
+      return i;
+    }
+    long wide = ((Number) value).longValue();
+    if (wide < Integer.MIN_VALUE || wide > Integer.MAX_VALUE) {
+      throw new WriteValueException("22003", "Value " + wide + " is out of range for int column " + path);
+    }
+    return (int) wide;
   }
 
   private static BigDecimal decimal(Types.DecimalType type, String path, BigDecimal value) {

@@ -42,7 +42,7 @@ class TableDefinitionTest {
         + " c_string string, c_binary binary(16), c_binary_any binary, c_varbinary varbinary, c_uuid uuid)").columns());
     assertThat(schema.columns()).extracting(f -> f.name() + " " + f.type()).containsExactly(
         "c_boolean boolean", "c_tinyint int", "c_smallint int", "c_int int", "c_integer int", "c_bigint long",
-        "c_real float", "c_float float", "c_double double", "c_decimal decimal(10, 3)", "c_decimal_p decimal(7, 0)",
+        "c_real float", "c_float double", "c_double double", "c_decimal decimal(10, 3)", "c_decimal_p decimal(7, 0)",
         "c_decimal_default decimal(38, 0)", "c_date date", "c_time time", "c_timestamp timestamp",
         "c_timestamptz timestamptz", "c_char string", "c_varchar string", "c_varchar_any string", "c_string string",
         "c_binary fixed[16]", "c_binary_any binary", "c_varbinary binary", "c_uuid uuid");
@@ -66,7 +66,7 @@ class TableDefinitionTest {
     assertThatThrownBy(() -> TableDefinition.schema("t", parse("create table t (a int array)").columns()))
         .isInstanceOfSatisfying(DdlException.class, e -> assertThat(e.sqlState()).isEqualTo("0A000"));
     assertThatThrownBy(() -> TableDefinition.schema("t", parse("create table t (a decimal(39, 2))").columns()))
-        .hasMessageContaining("precision of at most 38");
+        .hasMessageContaining("precision of 1 to 38");
     assertThatThrownBy(() -> TableDefinition.schema("t", parse("create table t (a int, a bigint)").columns()))
         .hasMessageContaining("Column a is given twice");
   }
