@@ -78,7 +78,7 @@ public final class LocalS3Tables implements AutoCloseable {
         HttpServers.context("public", List.of(RequestGate.forStorage(counters, faults)));
     HttpServers.addServlet(gated, objectStore.servlet(), "/*");
     // The catalog writes metadata files through its own connector, which no test fault or counter touches.
-    ServletContextHandler internal = HttpServers.context("internal", List.of());
+    ServletContextHandler internal = HttpServers.context("internal", List.of(RequestGate.forInternalStorage()));
     HttpServers.addServlet(internal, objectStore.servlet(), "/*");
     storageServer.setHandler(new Handler.Sequence(gated, internal));
     if (config.requestLog) {

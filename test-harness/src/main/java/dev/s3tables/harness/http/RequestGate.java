@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Socket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -26,21 +27,28 @@ public final class RequestGate extends HttpFilter {
   private final transient RequestCounters counters;
   private final transient FaultInjector faults;
   private final boolean storage;
+  private final boolean passive;
 
-  private RequestGate(RequestCounters counters, FaultInjector faults, boolean storage) {
+  private RequestGate(RequestCounters counters, FaultInjector faults, boolean storage, boolean passive) {
     this.counters = requireNonNull(counters, "counters");
     this.faults = requireNonNull(faults, "faults");
     this.storage = storage;
+    this.passive = passive;
   }
 
   /** The gate of the S3 Tables host, which serves the catalog under /iceberg and the control plane. */
   public static RequestGate forS3Tables(RequestCounters counters, FaultInjector faults) {
-    return new RequestGate(counters, faults, false);
+    return new RequestGate(counters, faults, false, false);
   }
 
   /** The gate of the object store. */
   public static RequestGate forStorage(RequestCounters counters, FaultInjector faults) {
-    return new RequestGate(counters, faults, true);
+    return new RequestGate(counters, faults, true, false);
+  }
+
+  /** The gate of the catalog's own connector to the object store: no counting, no faults. */
+  public static RequestGate forInternalStorage() {
+    return new RequestGate(new RequestCounters(), new FaultInjector(), true, true);
   }
 
   public static Endpoint endpointOf(String path, boolean storage) {
@@ -55,6 +63,11 @@ public final class RequestGate extends HttpFilter {
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
+    if (passive) {
+      chain.doFilter(request, response);
+      drain(request);
+      return;
+    }
     String path = request.getRequestURI();
     Endpoint endpoint = endpointOf(path, storage);
     String route = Routes.name(endpoint, request.getMethod(), path, request.getQueryString());
@@ -76,7 +89,28 @@ public final class RequestGate extends HttpFilter {
       case INTERNAL_ERROR -> ErrorResponses.injected(response, endpoint, 500);
       case SERVICE_UNAVAILABLE -> ErrorResponses.injected(response, endpoint, 503);
       case CONNECTION_RESET -> reset(request);
-      case NONE -> chain.doFilter(request, response);
+      case NONE -> {
+        chain.doFilter(request, response);
+        drain(request);
+      }
+    }
+  }
+
+  /**
+   * Reads what the handler left of the request body. s3proxy can stop before the trailing
+   * checksum of an aws-chunked upload; Jetty then closes the connection after the response
+   * without saying so, and the client's next request on that kept-alive connection meets
+   * "Unexpected end of file from server".
+   */
+  private static void drain(HttpServletRequest request) {
+    try {
+      InputStream in = request.getInputStream();
+      byte[] buffer = new byte[8192];
+      while (in.read(buffer) >= 0) {
+        // discard
+      }
+    } catch (IOException | IllegalStateException e) {
+      // The handler read the body as characters, or the connection is gone: nothing to drain.
     }
   }
 
