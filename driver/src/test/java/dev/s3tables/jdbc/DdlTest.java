@@ -251,6 +251,8 @@ class DdlTest {
     assertFails(() -> execute("create table ddl_exists.t as select 1 as a"), "42S01", "Table ddl_exists.t already exists");
     execute("create table if not exists ddl_exists.t (b int)");
     execute("create table if not exists ddl_exists.t as select 1 as b");
+    // On an existing table the query is not even run.
+    execute("create table if not exists ddl_exists.t as select 1 / (n_nationkey - n_nationkey) as boom from tpch.nation");
     assertThat(table("ddl_exists", "t").schema().columns()).extracting(Types.NestedField::name).containsExactly("a");
     assertFails(() -> execute("create table no_such_schema.t (a int)"), "3F000", "Schema no_such_schema does not exist");
   }

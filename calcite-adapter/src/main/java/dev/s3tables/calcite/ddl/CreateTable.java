@@ -23,7 +23,8 @@ final class CreateTable {
     try {
       if (create.query() == null) {
         withColumns(create, id, catalog);
-      } else {
+      } else if (!(create.ifNotExists && catalog.tableExists(id))) {
+        // IF NOT EXISTS on an existing table neither prepares nor runs the query.
         TableFromQuery.create(create, id, catalog, context);
       }
     } catch (AlreadyExistsException e) {

@@ -22,6 +22,8 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.Transaction;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.types.Type;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -53,7 +55,15 @@ final class TableFromQuery {
       files.forEach(append::appendFile);
       append.commit();
     }
-    transaction.commitTransaction();
+    try {
+      transaction.commitTransaction();
+    } catch (CommitFailedException e) {
+      // The service refuses the create when another session made the table meanwhile.
+      if (catalog.tableExists(id)) {
+        throw new AlreadyExistsException(e, "Table was created concurrently: %s", id);
+      }
+      throw e;
+    }
   }
 
   /** Prepares the query as the connection prepares a statement: unparsed to Calcite SQL and parsed again. */
