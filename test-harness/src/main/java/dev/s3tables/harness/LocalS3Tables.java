@@ -6,7 +6,6 @@ import dev.s3tables.harness.auth.SigV4Filter;
 import dev.s3tables.harness.auth.SigV4Verifier;
 import dev.s3tables.harness.catalog.IcebergRestServlet;
 import dev.s3tables.harness.catalog.TableBucket;
-import dev.s3tables.harness.catalog.TableBucketCatalog;
 import dev.s3tables.harness.catalog.TableBuckets;
 import dev.s3tables.harness.control.ControlPlaneServlet;
 import dev.s3tables.harness.demo.DemoData;
@@ -34,8 +33,6 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A local stand-in for Amazon S3 Tables: the Iceberg REST endpoint and the control-plane API on
@@ -50,7 +47,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class LocalS3Tables implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(LocalS3Tables.class);
 
   private final Builder config;
   private final Path workDir;
@@ -124,24 +120,10 @@ public final class LocalS3Tables implements AutoCloseable {
     this.s3tablesEndpoint = "http://127.0.0.1:" + connector.getLocalPort();
 
     if (config.demo) {
-      seedDemo(bucket(config.buckets.iterator().next()).catalog(), config.tpchScale);
+      DemoData.seed(bucket(config.buckets.iterator().next()).catalog(), config.tpchScale);
     }
     if (!config.latency.isZero()) {
       faults.latency(Endpoint.STORAGE, config.latency);
-    }
-  }
-
-  /**
-   * Seeds the demo data, once more if the first attempt fails. In long test runs an upload from the
-   * catalog's own S3FileIO has failed now and then with "Error writing request body to server" on
-   * every SDK attempt; the seeder drops what it could not fill, so a second pass fills only that.
-   */
-  private static void seedDemo(TableBucketCatalog catalog, double scale) {
-    try {
-      DemoData.seed(catalog, scale);
-    } catch (RuntimeException first) {
-      LOG.warn("Seeding the demo data failed ({}); seeding what is missing once more", first.toString());
-      DemoData.seed(catalog, scale);
     }
   }
 

@@ -24,7 +24,6 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.CommitFailedException;
-import org.apache.iceberg.types.Type;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -74,8 +73,7 @@ final class TableFromQuery {
   }
 
   private static List<DataFile> write(CalcitePrepare.CalciteSignature<Object> query, DataContext dataContext, Table table) {
-    Schema schema = table.schema();
-    RecordConverter converter = new RecordConverter(schema);
+    RecordConverter converter = new RecordConverter(table.schema());
     boolean scalarRows = switch (query.cursorFactory.style) {
       case OBJECT -> true;
       case ARRAY -> false;
@@ -85,21 +83,10 @@ final class TableFromQuery {
         Enumerator<Object> rows = query.enumerable(dataContext).enumerator()) {
       while (rows.moveNext()) {
         Object[] row = scalarRows ? new Object[] {rows.current()} : (Object[]) rows.current();
-        writer.write(converter.convert(widened(row, schema)));
+        writer.write(converter.convert(row));
       }
       return writer.finish();
     }
-  }
-
-  /** TINYINT and SMALLINT values (Byte, Short) as the Integer an Iceberg int column holds. */
-  private static Object[] widened(Object[] row, Schema schema) {
-    for (int i = 0; i < row.length; i++) {
-      if (schema.columns().get(i).type().typeId() == Type.TypeID.INTEGER && row[i] instanceof Number n
-          && !(row[i] instanceof Integer)) {
-        row[i] = n.intValue();
-      }
-    }
-    return row;
   }
 
   /**

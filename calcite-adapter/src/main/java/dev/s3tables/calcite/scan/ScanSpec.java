@@ -88,13 +88,13 @@ public record ScanSpec(List<String> columnNames, int[] projection, @Nullable Rex
     String text = filter.toString();
     StringBuilder named = new StringBuilder(text.length());
     boolean inLiteral = false;
+    Matcher ref = INPUT_REF.matcher(text);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == '\'') {
         inLiteral = !inLiteral;
       }
-      Matcher ref = INPUT_REF.matcher(text).region(i, text.length());
-      if (!inLiteral && c == '$' && ref.lookingAt()) {
+      if (!inLiteral && c == '$' && ref.region(i, text.length()).lookingAt()) {
         named.append(columnNames.get(Integer.parseInt(ref.group(1))));
         i = ref.end() - 1;
       } else {

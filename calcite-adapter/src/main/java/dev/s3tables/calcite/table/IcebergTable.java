@@ -52,6 +52,7 @@ public final class IcebergTable extends AbstractTable implements TranslatableTab
   private final BucketCatalog catalog;
   private final String namespace;
   private final String name;
+  private volatile RowType rowType;
 
   public IcebergTable(BucketCatalog catalog, String namespace, String name) {
     this.catalog = requireNonNull(catalog, "catalog");
@@ -88,8 +89,18 @@ public final class IcebergTable extends AbstractTable implements TranslatableTab
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-    return IcebergTypes.toRowType(icebergSchema(), typeFactory);
+    org.apache.iceberg.Schema schema = icebergSchema();
+    RowType known = rowType;
+    if (known == null || known.schema() != schema || known.factory() != typeFactory) {
+      // Planning and column listings ask for the row type many times; convert each schema once.
+      known = new RowType(schema, typeFactory, IcebergTypes.toRowType(schema, typeFactory));
+      rowType = known;
+    }
+    return known.type();
   }
+
+  /** The row type converted from one loaded schema with one type factory. */
+  private record RowType(org.apache.iceberg.Schema schema, RelDataTypeFactory factory, RelDataType type) {}
 
   @Override
   public Statistic getStatistic() {
