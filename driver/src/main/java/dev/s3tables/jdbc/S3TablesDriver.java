@@ -117,6 +117,10 @@ public final class S3TablesDriver extends Driver {
     if (!acceptsURL(url)) {
       return null;
     }
+    return DriverClassLoader.run(() -> open(url, info));
+  }
+
+  private Connection open(String url, Properties info) throws SQLException {
     ConnectionConfig config = ConnectionConfig.parse(url, info);
     BucketCatalog catalog = Errors.opening(config, () -> CatalogConnector.open(config));
     try {
@@ -129,6 +133,7 @@ public final class S3TablesDriver extends Driver {
         connection.setSchema(config.defaultSchema().get());
       }
       connection.setReadOnly(config.readOnly());
+      connection.setAutoCommit(true);
       return connection;
     } catch (SQLException | RuntimeException e) {
       // The connection never reached the caller: release the catalog and its credentials here.

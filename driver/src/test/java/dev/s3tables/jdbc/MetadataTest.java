@@ -46,45 +46,6 @@ class MetadataTest {
   }
 
   @Test
-  void dbeaversCallSequenceAnswersWithoutExceptions() throws SQLException {
-    DatabaseMetaData md = connection.getMetaData();
-    assertThat(Oracle.column(md.getCatalogs(), "TABLE_CAT")).containsExactly("demo");
-    assertThat(Oracle.column(md.getSchemas("demo", "%"), "TABLE_SCHEM")).contains("tpch", "demo");
-    assertThat(Oracle.column(md.getSchemas(), "TABLE_SCHEM")).contains("tpch", "demo");
-    assertThat(Oracle.column(md.getSchemas(null, "tp%"), "TABLE_SCHEM")).containsExactly("tpch");
-    assertThat(Oracle.column(md.getTableTypes(), "TABLE_TYPE")).contains("TABLE");
-    assertThat(Oracle.column(md.getTables("demo", "tpch", "%", null), "TABLE_NAME"))
-        .containsExactlyInAnyOrder("customer", "lineitem", "nation", "orders", "part", "partsupp", "region", "supplier");
-    assertThat(Oracle.column(md.getColumns("demo", "tpch", "%", "%"), "COLUMN_NAME")).contains("l_orderkey", "n_name");
-    Oracle.column(md.getPrimaryKeys("demo", "tpch", "%"), "COLUMN_NAME");
-    assertThat(Oracle.column(md.getImportedKeys("demo", "tpch", "nation"), "PKCOLUMN_NAME")).isEmpty();
-    assertThat(Oracle.column(md.getIndexInfo("demo", "tpch", "nation", false, true), "INDEX_NAME")).isEmpty();
-    Oracle.column(md.getFunctions(null, null, "%"), "FUNCTION_NAME");
-    Oracle.column(md.getProcedures(null, null, "%"), "PROCEDURE_NAME");
-    assertThat(Oracle.column(md.getTypeInfo(), "TYPE_NAME")).contains("VARCHAR", "DECIMAL", "TIMESTAMP");
-
-    try (Statement s = connection.createStatement()) {
-      s.setMaxRows(200);
-      s.setFetchSize(200);
-      try (ResultSet rs = s.executeQuery("select * from tpch.lineitem")) {
-        ResultSetMetaData rsmd = rs.getMetaData();
-        assertThat(rsmd.getColumnCount()).isEqualTo(16);
-        int rows = 0;
-        while (rs.next()) {
-          rows++;
-        }
-        assertThat(rows).isEqualTo(200);
-      }
-    }
-    connection.setSchema("tpch");
-    assertThat(connection.getSchema()).isEqualTo("tpch");
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("select count(*) from region")) {
-      assertThat(rs.next()).isTrue();
-      assertThat(rs.getLong(1)).isEqualTo(5);
-    }
-  }
-
-  @Test
   void listingSchemasAndTablesLoadsNoTable() throws SQLException {
     DatabaseMetaData md = connection.getMetaData();
     s3tables.counters().reset();
@@ -150,6 +111,16 @@ class MetadataTest {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getLong(1)).isEqualTo(25);
     }
+  }
+
+  @Test
+  void autoCommitIsAlwaysOnAndManualCommitIsRefused() throws SQLException {
+    assertThat(connection.getAutoCommit()).isTrue();
+    assertThatThrownBy(() -> connection.setAutoCommit(false))
+        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"));
+    assertThat(connection.getAutoCommit()).isTrue();
+    assertThat(connection.getMetaData().supportsTransactions()).isFalse();
+    assertThat(connection.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_NONE);
   }
 
   @Test

@@ -1,7 +1,9 @@
 package org.apache.calcite.jdbc;
 
 import dev.s3tables.calcite.schema.BucketSchema;
+import dev.s3tables.jdbc.DriverClassLoader;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -13,7 +15,11 @@ import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** A Calcite connection to one table bucket; {@link #isValid} asks the bucket's catalog. */
+/**
+ * A Calcite connection to one table bucket. {@link #isValid} asks the bucket's catalog. Auto-commit
+ * is always on: every statement or batch is one Iceberg commit, so manual commit mode is refused
+ * rather than pretending that rollback could undo anything.
+ */
 final class S3TablesConnection extends CalciteConnectionImpl {
   /** Probes run here, not in the common pool: a hung endpoint must not starve other work. */
   private static final ExecutorService PROBES =
@@ -34,6 +40,15 @@ final class S3TablesConnection extends CalciteConnectionImpl {
     super(driver, factory, url, info, rootSchema, typeFactory);
   }
 
+  @Override
+  public void setAutoCommit(boolean autoCommit) throws SQLException {
+    if (!autoCommit) {
+      throw new SQLFeatureNotSupportedException(
+          "Manual commit mode is not supported: every statement or batch is committed on its own", "0A000");
+    }
+    super.setAutoCommit(true);
+  }
+
   /** True if the catalog answers a namespace listing within the timeout (seconds, 0 for none). */
   @Override
   public boolean isValid(int timeout) throws SQLException {
@@ -46,10 +61,10 @@ final class S3TablesConnection extends CalciteConnectionImpl {
     }
     CompletableFuture<Boolean> probe =
         CompletableFuture.supplyAsync(
-            () -> {
+            () -> DriverClassLoader.run(() -> {
               bucket.catalog().namespaces().listNamespaces();
               return true;
-            },
+            }),
             PROBES);
     try {
       return timeout == 0 ? probe.get() : probe.get(timeout, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package org.apache.calcite.jdbc;
 
+import dev.s3tables.jdbc.DriverClassLoader;
 import dev.s3tables.jdbc.SqlStates;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -77,7 +78,7 @@ public final class S3TablesJdbcFactory extends CalciteFactory {
     return calcite.newResultSetMetaData(statement, signature);
   }
 
-  /** A result set that turns failures while fetching into SQLExceptions. */
+  /** A result set that fetches with the driver's class loader and turns failures into SQLExceptions. */
   private static final class ResultSet extends CalciteResultSet {
     ResultSet(
         AvaticaStatement statement,
@@ -92,7 +93,7 @@ public final class S3TablesJdbcFactory extends CalciteFactory {
     @Override
     public boolean next() throws SQLException {
       try {
-        return super.next();
+        return DriverClassLoader.run(super::next);
       } catch (RuntimeException e) {
         throw new SQLException(e.getMessage(), SqlStates.of(e), e);
       } catch (SQLException e) {

@@ -3,6 +3,7 @@ package org.apache.calcite.jdbc;
 import dev.s3tables.calcite.schema.BucketSchema;
 import dev.s3tables.calcite.table.IcebergTable;
 import dev.s3tables.calcite.write.AppendSession;
+import dev.s3tables.jdbc.DriverClassLoader;
 import dev.s3tables.jdbc.StatementKinds;
 import dev.s3tables.jdbc.SqlStates;
 import java.lang.reflect.Field;
@@ -41,7 +42,7 @@ public final class S3TablesMeta extends CalciteMetaImpl {
   public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
     checkWritable(sql);
     try {
-      return super.prepare(ch, sql, maxRowCount);
+      return DriverClassLoader.run(() -> super.prepare(ch, sql, maxRowCount));
     } catch (RuntimeException e) {
       throw withSqlState(e);
     }
@@ -53,7 +54,7 @@ public final class S3TablesMeta extends CalciteMetaImpl {
       throws NoSuchStatementException {
     checkWritable(sql);
     try {
-      return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+      return DriverClassLoader.run(() -> super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback));
     } catch (RuntimeException e) {
       throw withSqlState(e);
     }
@@ -64,7 +65,16 @@ public final class S3TablesMeta extends CalciteMetaImpl {
       throws NoSuchStatementException {
     checkWritable(h);
     try {
-      return super.execute(h, parameterValues, maxRowsInFirstFrame);
+      return DriverClassLoader.run(() -> super.execute(h, parameterValues, maxRowsInFirstFrame));
+    } catch (RuntimeException e) {
+      throw withSqlState(e);
+    }
+  }
+
+  @Override
+  public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount) throws NoSuchStatementException {
+    try {
+      return DriverClassLoader.run(() -> super.fetch(h, offset, fetchMaxRowCount));
     } catch (RuntimeException e) {
       throw withSqlState(e);
     }
@@ -97,8 +107,8 @@ public final class S3TablesMeta extends CalciteMetaImpl {
 
   private ExecuteBatchResult inOneCommit(Batch batch) throws NoSuchStatementException {
     try (AppendSession session = AppendSession.openBatch()) {
-      ExecuteBatchResult result = batch.run();
-      session.commit();
+      ExecuteBatchResult result = DriverClassLoader.run(batch::run);
+      DriverClassLoader.run(session::commit);
       return result;
     } catch (RuntimeException e) {
       throw withSqlState(e);

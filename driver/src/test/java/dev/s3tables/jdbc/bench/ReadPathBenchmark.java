@@ -9,10 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
@@ -62,9 +60,9 @@ public final class ReadPathBenchmark {
         long rowsDriver = 0;
         for (int run = 0; run <= runs; run++) {
           long[] count = new long[1];
-          double b = seconds(() -> count[0] = icebergGenericsScan(lineitem));
+          double b = Timings.seconds(() -> count[0] = icebergGenericsScan(lineitem));
           rowsBaseline = count[0];
-          double d = seconds(() -> count[0] = driverScan(c));
+          double d = Timings.seconds(() -> count[0] = driverScan(c));
           rowsDriver = count[0];
           if (run > 0) {
             baseline.add(b);
@@ -75,8 +73,8 @@ public final class ReadPathBenchmark {
         if (rowsBaseline != rowsDriver) {
           throw new IllegalStateException("row counts differ: " + rowsBaseline + " vs " + rowsDriver);
         }
-        double mb = median(baseline);
-        double md = median(driver);
+        double mb = Timings.median(baseline);
+        double md = Timings.median(driver);
         System.out.printf("full scan of %,d rows x 16 columns, median of %d warm runs:%n", rowsDriver, runs);
         System.out.printf("  baseline  IcebergGenerics (one thread)  %.2f s  %,.0f rows/s%n", mb, rowsDriver / mb);
         System.out.printf("  driver    ResultSet.next + getObject     %.2f s  %,.0f rows/s  ratio %.2fx%n", md, rowsDriver / md, md / mb);
@@ -126,18 +124,5 @@ public final class ReadPathBenchmark {
       }
     }
     return rows;
-  }
-
-  private static double seconds(Callable<?> work) throws Exception {
-    long start = System.nanoTime();
-    work.call();
-    return (System.nanoTime() - start) / 1e9;
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 }
