@@ -1,6 +1,7 @@
 package org.apache.calcite.jdbc;
 
 import dev.s3tables.calcite.schema.BucketSchema;
+import dev.s3tables.jdbc.StatementKinds;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +14,10 @@ import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** A Calcite connection to one table bucket; {@link #isValid} asks the bucket's catalog. */
+/**
+ * A Calcite connection to one table bucket; {@link #isValid} asks the bucket's catalog, and a
+ * read-only connection prepares no statement that would write.
+ */
 final class S3TablesConnection extends CalciteConnectionImpl {
   /** Probes run here, not in the common pool: a hung endpoint must not starve other work. */
   private static final ExecutorService PROBES =
@@ -32,6 +36,19 @@ final class S3TablesConnection extends CalciteConnectionImpl {
       @Nullable CalciteSchema rootSchema,
       @Nullable JavaTypeFactory typeFactory) {
     super(driver, factory, url, info, rootSchema, typeFactory);
+  }
+
+  /**
+   * Refuses, on a read-only connection, to prepare anything but a query: Calcite prepares without
+   * asking the connection's Meta, and runs DDL while preparing it.
+   */
+  @Override
+  public CalcitePreparedStatement prepareStatement(
+      String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+    if (isReadOnly() && !StatementKinds.isReadOnly(sql)) {
+      throw new SQLException(S3TablesMeta.READ_ONLY, "25006");
+    }
+    return super.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
   }
 
   /** True if the catalog answers a namespace listing within the timeout (seconds, 0 for none). */

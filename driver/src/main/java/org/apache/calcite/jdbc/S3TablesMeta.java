@@ -121,9 +121,17 @@ public final class S3TablesMeta extends CalciteMetaImpl {
     }
   }
 
-  /** The same for a statement prepared before the connection became read-only. */
-  private void checkWritable(StatementHandle h) {
-    if (isReadOnly() && h.signature != null && h.signature.statementType != null && h.signature.statementType.canUpdate()) {
+  /**
+   * The same for a prepared statement, also one prepared before the connection became read-only.
+   * Avatica passes no signature in the handle of a prepared statement's executeUpdate or batch: the
+   * statement's own is looked up then.
+   */
+  private void checkWritable(StatementHandle h) throws NoSuchStatementException {
+    if (!isReadOnly()) {
+      return;
+    }
+    Signature signature = h.signature != null ? h.signature : getConnection().server.getStatement(h).getSignature();
+    if (signature != null && signature.statementType != null && signature.statementType.canUpdate()) {
       throw readOnlyRefusal();
     }
   }
@@ -136,10 +144,10 @@ public final class S3TablesMeta extends CalciteMetaImpl {
     }
   }
 
+  static final String READ_ONLY = "The connection is read-only (readOnly=true or setReadOnly(true)); only queries may run";
+
   private static AvaticaClientRuntimeException readOnlyRefusal() {
-    return new AvaticaClientRuntimeException(
-        "The connection is read-only (readOnly=true or setReadOnly(true)); only queries may run", -1, "25006",
-        AvaticaSeverity.ERROR, List.of(), null);
+    return new AvaticaClientRuntimeException(READ_ONLY, -1, "25006", AvaticaSeverity.ERROR, List.of(), null);
   }
 
   /** Every statement commits on its own; there is nothing left to commit or roll back. */
