@@ -53,8 +53,12 @@ class MetadataTest {
     assertThat(Oracle.column(md.getSchemas(), "TABLE_SCHEM")).contains("tpch", "demo");
     assertThat(Oracle.column(md.getSchemas(null, "tp%"), "TABLE_SCHEM")).containsExactly("tpch");
     assertThat(Oracle.column(md.getTableTypes(), "TABLE_TYPE")).contains("TABLE");
+    // In JDBC's order (type, catalog, schema, name), not in the order the catalog lists them.
     assertThat(Oracle.column(md.getTables("demo", "tpch", "%", null), "TABLE_NAME"))
-        .containsExactlyInAnyOrder("customer", "lineitem", "nation", "orders", "part", "partsupp", "region", "supplier");
+        .containsExactly("customer", "lineitem", "nation", "orders", "part", "partsupp", "region", "supplier");
+    assertThat(Oracle.column(md.getTables("demo", null, "%", null), "TABLE_NAME"))
+        .containsExactly("all_types", "points", "customer", "lineitem", "nation", "orders", "part", "partsupp", "region",
+            "supplier");
     assertThat(Oracle.column(md.getColumns("demo", "tpch", "%", "%"), "COLUMN_NAME")).contains("l_orderkey", "n_name");
     Oracle.column(md.getPrimaryKeys("demo", "tpch", "%"), "COLUMN_NAME");
     assertThat(Oracle.column(md.getImportedKeys("demo", "tpch", "nation"), "PKCOLUMN_NAME")).isEmpty();

@@ -18,6 +18,8 @@ import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.schema.lookup.LikePattern;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.types.Types;
 
@@ -148,6 +150,15 @@ public final class S3TablesMeta extends CalciteMetaImpl {
 
   private static AvaticaClientRuntimeException readOnlyRefusal() {
     return new AvaticaClientRuntimeException(READ_ONLY, -1, "25006", AvaticaSeverity.ERROR, List.of(), null);
+  }
+
+  /**
+   * A schema's tables by name, the order JDBC gives getTables and getColumns rows within a schema:
+   * Calcite lists them in the order of a hash set.
+   */
+  @Override
+  Enumerable<MetaTable> tables(MetaSchema schema, LikePattern tableNamePattern) {
+    return super.tables(schema, tableNamePattern).orderBy(table -> table.tableName);
   }
 
   /** Every statement commits on its own; there is nothing left to commit or roll back. */
