@@ -356,6 +356,8 @@ class DdlTest {
           "create table ddl_guarded.u (a int)", "create table ddl_guarded.v as select 1 as a",
           "alter table ddl_guarded.t add column b int", "alter table ddl_guarded.t rename to w")) {
         assertFails(() -> s.execute(ddl), "25006", "read-only");
+        // Calcite runs DDL while preparing it: the refusal comes before.
+        assertFails(() -> c.prepareStatement(ddl), "25006", "read-only");
       }
       assertThat(Oracle.rows(s.executeQuery("select count(*) from ddl_guarded.t"))).containsExactly("0");
     }

@@ -217,6 +217,20 @@ class WritePathTest {
         assertThatThrownBy(() -> s.executeUpdate("insert into writes.guarded (id) values (2)"))
             .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25006"));
       }
+      assertThatThrownBy(() -> c.prepareStatement("insert into writes.guarded (id) values (?)"))
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25006"));
+    }
+    // Prepared while writable, run after the connection became read-only: each way of running it is refused.
+    try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("insert into writes.guarded (id) values (?)")) {
+      c.setReadOnly(true);
+      ps.setLong(1, 3);
+      assertThatThrownBy(ps::executeUpdate)
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25006"));
+      assertThatThrownBy(ps::execute)
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25006"));
+      ps.addBatch();
+      assertThatThrownBy(ps::executeBatch)
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25006"));
     }
     assertThat(reload("guarded").currentSnapshot()).isNull();
   }

@@ -2,6 +2,7 @@ package org.apache.calcite.jdbc;
 
 import dev.s3tables.calcite.schema.BucketSchema;
 import dev.s3tables.jdbc.DriverClassLoader;
+import dev.s3tables.jdbc.StatementKinds;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
@@ -18,7 +19,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * A Calcite connection to one table bucket. {@link #isValid} asks the bucket's catalog. Auto-commit
  * is always on: every statement or batch is one Iceberg commit, so manual commit mode is refused
- * rather than pretending that rollback could undo anything.
+ * rather than pretending that rollback could undo anything. A read-only connection prepares no
+ * statement that would write.
  */
 final class S3TablesConnection extends CalciteConnectionImpl {
   /** Probes run here, not in the common pool: a hung endpoint must not starve other work. */
@@ -47,6 +49,19 @@ final class S3TablesConnection extends CalciteConnectionImpl {
           "Manual commit mode is not supported: every statement or batch is committed on its own", "0A000");
     }
     super.setAutoCommit(true);
+  }
+
+  /**
+   * Refuses, on a read-only connection, to prepare anything but a query: Calcite prepares without
+   * asking the connection's Meta, and runs DDL while preparing it.
+   */
+  @Override
+  public CalcitePreparedStatement prepareStatement(
+      String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+    if (isReadOnly() && !StatementKinds.isReadOnly(sql)) {
+      throw new SQLException(S3TablesMeta.READ_ONLY, "25006");
+    }
+    return super.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
   }
 
   /** True if the catalog answers a namespace listing within the timeout (seconds, 0 for none). */

@@ -19,6 +19,8 @@ import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.schema.lookup.LikePattern;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.types.Types;
 
@@ -131,9 +133,17 @@ public final class S3TablesMeta extends CalciteMetaImpl {
     }
   }
 
-  /** The same for a statement prepared before the connection became read-only. */
-  private void checkWritable(StatementHandle h) {
-    if (isReadOnly() && h.signature != null && h.signature.statementType != null && h.signature.statementType.canUpdate()) {
+  /**
+   * The same for a prepared statement, also one prepared before the connection became read-only.
+   * Avatica passes no signature in the handle of a prepared statement's executeUpdate or batch: the
+   * statement's own is looked up then.
+   */
+  private void checkWritable(StatementHandle h) throws NoSuchStatementException {
+    if (!isReadOnly()) {
+      return;
+    }
+    Signature signature = h.signature != null ? h.signature : getConnection().server.getStatement(h).getSignature();
+    if (signature != null && signature.statementType != null && signature.statementType.canUpdate()) {
       throw readOnlyRefusal();
     }
   }
@@ -146,10 +156,19 @@ public final class S3TablesMeta extends CalciteMetaImpl {
     }
   }
 
+  static final String READ_ONLY = "The connection is read-only (readOnly=true or setReadOnly(true)); only queries may run";
+
   private static AvaticaClientRuntimeException readOnlyRefusal() {
-    return new AvaticaClientRuntimeException(
-        "The connection is read-only (readOnly=true or setReadOnly(true)); only queries may run", -1, "25006",
-        AvaticaSeverity.ERROR, List.of(), null);
+    return new AvaticaClientRuntimeException(READ_ONLY, -1, "25006", AvaticaSeverity.ERROR, List.of(), null);
+  }
+
+  /**
+   * A schema's tables by name, the order JDBC gives getTables and getColumns rows within a schema:
+   * Calcite lists them in the order of a hash set.
+   */
+  @Override
+  Enumerable<MetaTable> tables(MetaSchema schema, LikePattern tableNamePattern) {
+    return super.tables(schema, tableNamePattern).orderBy(table -> table.tableName);
   }
 
   /** Every statement commits on its own; there is nothing left to commit or roll back. */
