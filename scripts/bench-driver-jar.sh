@@ -13,7 +13,7 @@ if [[ "${1:-}" == "--runs" ]]; then runs="$2"; fi
 mvn -q -B -pl driver -am -DskipTests install >&2
 mvn -q -B -pl driver dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$root/target/driver-runtime-classpath.txt" >&2
 jar="$(ls driver/target/s3tables-jdbc-*.jar | grep -v original- | head -1)"
-unshaded="driver/target/classes:$(cat "$root/target/driver-runtime-classpath.txt")"
+unshaded="driver/target/classes:calcite-adapter/target/classes:$(cat "$root/target/driver-runtime-classpath.txt")"
 
 work="$(mktemp -d)"
 java -jar test-harness/target/s3tables-local.jar --demo --ready-file "$work/ready" >"$work/stand-in.log" 2>&1 &

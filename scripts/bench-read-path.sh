@@ -8,5 +8,5 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 mvn -q -B -pl driver -am -DskipTests install >&2
 mvn -q -B -pl driver test-compile dependency:build-classpath -Dmdep.outputFile="$root/target/bench-classpath.txt" >&2
-exec java -Xmx4g -cp "driver/target/test-classes:driver/target/classes:$(cat "$root/target/bench-classpath.txt")" \
+exec java -Xmx4g -cp "driver/target/test-classes:driver/target/classes:calcite-adapter/target/classes:test-harness/target/classes:$(cat "$root/target/bench-classpath.txt")" \
   dev.s3tables.jdbc.bench.ReadPathBenchmark --data-dir target/bench-data "$@"

@@ -58,6 +58,18 @@ class MetadataTest {
   }
 
   @Test
+  void aWholeSchemasColumnsLoadEachOfItsTablesOnce() throws SQLException {
+    s3tables.counters().reset();
+    List<String> tables = Oracle.column(connection.getMetaData().getColumns(null, "tpch", "%", "%"), "TABLE_NAME");
+    assertThat(tables).hasSize(61).containsAll(
+        List.of("customer", "lineitem", "nation", "orders", "part", "partsupp", "region", "supplier"));
+    assertThat(s3tables.counters().count(Endpoint.CATALOG, "loadTable")).isEqualTo(8);
+    assertThat(Oracle.column(connection.getMetaData().getColumns(null, "tpch", "nation", "%"), "COLUMN_NAME"))
+        .containsExactly("n_nationkey", "n_name", "n_regionkey", "n_comment");
+    assertThat(s3tables.counters().count(Endpoint.CATALOG, "loadTable")).isEqualTo(8);
+  }
+
+  @Test
   void columnsHaveExactTypesNullabilityAndComments() throws SQLException {
     DatabaseMetaData md = connection.getMetaData();
     Map<String, String> facts = new LinkedHashMap<>();

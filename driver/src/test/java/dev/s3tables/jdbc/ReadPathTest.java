@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -96,6 +97,22 @@ class ReadPathTest {
     assertSameRows("l_comment like 'fluffily%'", r -> ((String) r.getField("l_comment")).startsWith("fluffily"));
     assertSameRows("upper(l_shipinstruct) = 'NONE' and l_tax > 0.07",
         r -> "NONE".equals(r.getField("l_shipinstruct")) && decimal(r, "l_tax").compareTo(new BigDecimal("0.07")) > 0);
+  }
+
+  @Test
+  void filesReadInParallelGiveEveryRowOnceInTheSameOrderEveryTime() throws SQLException {
+    Table lineitem = Oracle.table(s3tables, "tpch", "lineitem");
+    assertThat(dataFiles(lineitem, null, null)).hasSizeGreaterThan(4 * 4);
+    List<String> expected = Oracle.rows(lineitem, KEY, r -> true);
+    String scan = "select l_orderkey, l_linenumber from tpch.lineitem";
+    List<String> first = query(scan);
+    assertThat(first).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(query(scan)).containsExactlyElementsOf(first);
+    List<String> ordered = new ArrayList<>(expected);
+    ordered.sort(Comparator.comparing((String row) -> Long.parseLong(row.split("\\|")[0]))
+        .thenComparing(row -> Integer.parseInt(row.split("\\|")[1])));
+    assertThat(query(scan + " order by l_orderkey, l_linenumber")).containsExactlyElementsOf(ordered);
+    assertThat(query(scan + " where l_orderkey < 1000 limit 5")).hasSize(5).allMatch(expected::contains);
   }
 
   @Test

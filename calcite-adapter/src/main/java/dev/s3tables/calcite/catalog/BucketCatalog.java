@@ -9,9 +9,16 @@ import com.google.common.util.concurrent.UncheckedExecutionException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
@@ -24,6 +31,18 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * requests, never a table load per table, and a refresh after the TTL sees what changed.
  */
 public final class BucketCatalog implements Closeable {
+  static final int PARALLEL_LOADS = 8;
+
+  private static final ExecutorService LOADERS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread thread = new Thread(r, "s3tables-table-loader");
+            thread.setDaemon(true);
+            // Iceberg and the AWS SDK load classes by name through it.
+            thread.setContextClassLoader(BucketCatalog.class.getClassLoader());
+            return thread;
+          });
+
   private final String bucketName;
   private final Catalog catalog;
   private final SupportsNamespaces namespaces;
@@ -79,6 +98,44 @@ public final class BucketCatalog implements Closeable {
   /** The table, loaded on first use and reused for the TTL. */
   public Table table(String namespace, String name) {
     return get(tables, TableIdentifier.of(requireNonNull(namespace, "namespace"), requireNonNull(name, "name")));
+  }
+
+  /**
+   * Loads the named tables of a namespace that are not loaded yet, {@link #PARALLEL_LOADS} at a
+   * time: tools ask for a whole schema's columns at once, and one round trip after another is what
+   * would make that slow. A table that fails to load is left for its next use to report.
+   */
+  public void loadTables(String namespace, Collection<String> names) {
+    requireNonNull(namespace, "namespace");
+    Queue<TableIdentifier> missing = new ConcurrentLinkedQueue<>();
+    for (String name : names) {
+      TableIdentifier id = TableIdentifier.of(namespace, name);
+      if (tables.getIfPresent(id) == null) {
+        missing.add(id);
+      }
+    }
+    List<Future<?>> loaders = new ArrayList<>();
+    for (int i = Math.min(PARALLEL_LOADS, missing.size()); i > 0; i--) {
+      loaders.add(LOADERS.submit(() -> {
+        for (TableIdentifier id = missing.poll(); id != null; id = missing.poll()) {
+          try {
+            tables.get(id);
+          } catch (ExecutionException | RuntimeException e) {
+            // Reported where the table is used, as if it had never been loaded ahead.
+          }
+        }
+      }));
+    }
+    for (Future<?> loader : loaders) {
+      try {
+        loader.get();
+      } catch (ExecutionException e) {
+        // Cannot happen: each loader keeps its failures to itself.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** The table if it is loaded and not expired; never loads it. */

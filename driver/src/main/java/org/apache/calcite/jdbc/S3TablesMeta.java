@@ -20,6 +20,7 @@ import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.function.Predicate1;
 import org.apache.calcite.schema.lookup.LikePattern;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.types.Types;
@@ -160,6 +161,34 @@ public final class S3TablesMeta extends CalciteMetaImpl {
 
   private static AvaticaClientRuntimeException readOnlyRefusal() {
     return new AvaticaClientRuntimeException(READ_ONLY, -1, "25006", AvaticaSeverity.ERROR, List.of(), null);
+  }
+
+  /**
+   * getColumns loads the tables it will describe in parallel first: tools ask for all columns of a
+   * schema at once, and Calcite would load its tables one after another.
+   */
+  @Override
+  public MetaResultSet getColumns(
+      ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern, Pat columnNamePattern) {
+    BucketSchema bucket = getConnection().rootSchema.plus().unwrap(BucketSchema.class);
+    if (bucket != null) {
+      Predicate1<String> schemaMatches = matcher(schemaPattern);
+      Predicate1<String> tableMatches = matcher(tableNamePattern);
+      try {
+        DriverClassLoader.run(() -> {
+          for (String namespace : bucket.catalog().namespaceNames()) {
+            if (schemaMatches.apply(namespace)) {
+              bucket.catalog().loadTables(namespace,
+                  bucket.catalog().tableNames(namespace).stream().filter(tableMatches::apply).toList());
+            }
+          }
+          return null;
+        });
+      } catch (RuntimeException e) {
+        // A listing that fails here fails again below, where Calcite reports it.
+      }
+    }
+    return super.getColumns(ch, catalog, schemaPattern, tableNamePattern, columnNamePattern);
   }
 
   /**

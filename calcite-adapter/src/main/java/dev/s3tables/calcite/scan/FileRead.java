@@ -1,0 +1,112 @@
+package dev.s3tables.calcite.scan;
+
+import dev.s3tables.calcite.types.RowConverter;
+import dev.s3tables.calcite.types.UnsupportedTypePolicy;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.data.FileScanTaskReader;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.CloseableIterator;
+
+/**
+ * One data file of a scan being read ahead on a reader thread: its rows, converted for Calcite, go
+ * in batches into a small bounded queue that the scan's consumer drains in file order. Ends with
+ * {@link #END}, or with the failure that stopped it.
+ */
+final class FileRead implements Runnable {
+  static final Object END = new Object();
+
+  private static final int BATCH_ROWS = 1024;
+  private static final int QUEUED_BATCHES = 8;
+  private static final long OFFER_WAIT_MILLIS = 50;
+
+  private final FileScanTaskReader reader;
+  private final FileScanTask task;
+  private final List<String> columns;
+  private final BlockingQueue<Object> batches = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+  private volatile boolean closed;
+  private volatile CloseableIterable<Record> records;
+
+  FileRead(FileScanTaskReader reader, FileScanTask task, List<String> columns) {
+    this.reader = reader;
+    this.task = task;
+    this.columns = columns;
+  }
+
+  @Override
+  public void run() {
+    Object last = END;
+    try (CloseableIterable<Record> opened = reader.open(task);
+        CloseableIterator<Record> iterator = opened.iterator()) {
+      records = opened;
+      RowConverter converter = null;
+      Object[][] batch = new Object[BATCH_ROWS][];
+      int size = 0;
+      while (!closed && iterator.hasNext()) {
+        Record record = iterator.next();
+        if (converter == null) {
+          // Records also carry the columns the filter and the deletes need; the converter picks the projection.
+          converter = RowConverter.of(record.struct(), columns, UnsupportedTypePolicy.FAIL);
+        }
+        batch[size++] = converter.convert(record);
+        if (size == BATCH_ROWS) {
+          put(batch);
+          batch = new Object[BATCH_ROWS][];
+          size = 0;
+        }
+      }
+      if (size > 0 && !closed) {
+        put(Arrays.copyOf(batch, size));
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      last = closed ? END : e;
+    } finally {
+      put(last);
+    }
+  }
+
+  /**
+   * The next batch ({@code Object[][]}), {@link #END}, a {@link Throwable}, or null if nothing came
+   * within the wait.
+   */
+  Object poll(long waitMillis) throws InterruptedException {
+    return batches.poll(waitMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Stops the read. Closing the file is what unblocks a read waiting on storage, and it may itself
+   * wait for that read, so it runs on {@code closer}: whoever stops a scan does not wait for it.
+   */
+  void close(Executor closer) {
+    closed = true;
+    batches.clear();
+    CloseableIterable<Record> open = records;
+    if (open != null) {
+      closer.execute(() -> {
+        try {
+          open.close();
+        } catch (IOException | RuntimeException e) {
+          // The read is abandoned; its thread ends on the closed flag or the failure.
+        }
+      });
+    }
+  }
+
+  private void put(Object item) {
+    try {
+      while (!closed && !batches.offer(item, OFFER_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+        // The consumer is slower than storage: wait for room, unless the scan ended.
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closed = true;
+    }
+  }
+}

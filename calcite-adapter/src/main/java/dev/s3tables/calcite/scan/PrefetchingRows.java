@@ -1,0 +1,181 @@
+package dev.s3tables.calcite.scan;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.TableScan;
+import org.apache.iceberg.data.FileScanTaskReader;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.CloseableIterator;
+
+/**
+ * The rows of a scan's files, read ahead: up to {@link #FILES_AHEAD} files are read at once on
+ * reader threads while the consumer takes rows from the oldest of them, so rows come out in the
+ * order the files were planned, reading overlaps consuming, and storage latency overlaps both.
+ */
+final class PrefetchingRows implements Enumerator<Object[]> {
+  static final int FILES_AHEAD = 4;
+
+  private static final long POLL_MILLIS = 50;
+  private static final ExecutorService READERS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread thread = new Thread(r, "s3tables-scan-reader");
+            thread.setDaemon(true);
+            // Iceberg and the AWS SDK load classes by name through it (S3 clients are made lazily).
+            thread.setContextClassLoader(PrefetchingRows.class.getClassLoader());
+            return thread;
+          });
+
+  private final TableScan scan;
+  private final FileScanTaskReader reader;
+  private final List<String> columns;
+  private final long limit;
+  private final Deque<FileRead> reading = new ConcurrentLinkedDeque<>();
+  private ScanWatchdog.Watch watch;
+  private volatile boolean stopped;
+  private volatile CloseableIterable<FileScanTask> planned;
+  private CloseableIterator<FileScanTask> tasks;
+  private Object[][] batch;
+  private int index;
+  private long produced;
+  private Object[] current;
+
+  PrefetchingRows(TableScan scan, List<String> columns, long limit) {
+    this.scan = requireNonNull(scan, "scan");
+    this.reader = new FileScanTaskReader(scan);
+    this.columns = List.copyOf(columns);
+    this.limit = limit;
+  }
+
+  /** Reports stops of the watch (cancel, timeout) as the statement's error; call before reading. */
+  PrefetchingRows watchedBy(ScanWatchdog.Watch watch) {
+    this.watch = requireNonNull(watch, "watch");
+    return this;
+  }
+
+  @Override
+  public Object[] current() {
+    return current;
+  }
+
+  @Override
+  public boolean moveNext() {
+    if (produced >= limit) {
+      return false;
+    }
+    try {
+      while (batch == null || index == batch.length) {
+        if (!nextBatch()) {
+          checkStopped();
+          return false;
+        }
+      }
+    } catch (RuntimeException e) {
+      checkStopped();
+      throw e;
+    }
+    current = batch[index++];
+    produced++;
+    return true;
+  }
+
+  /** Takes the next batch of the oldest file into {@link #batch}; false when no file is left. */
+  private boolean nextBatch() {
+    batch = null;
+    startReads();
+    FileRead oldest = reading.peekFirst();
+    if (oldest == null) {
+      return false;
+    }
+    Object item = null;
+    while (item == null) {
+      checkStopped();
+      try {
+        item = oldest.poll(POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ScanStoppedException("Statement canceled", ScanWatchdog.Stop.CANCELLED);
+      }
+    }
+    if (item == FileRead.END) {
+      reading.pollFirst();
+    } else if (item instanceof Object[][] rows) {
+      batch = rows;
+      index = 0;
+    } else if (item instanceof RuntimeException e) {
+      throw e;
+    } else if (item instanceof IOException e) {
+      throw new UncheckedIOException(e);
+    } else {
+      throw (Error) item;
+    }
+    return true;
+  }
+
+  private void startReads() {
+    if (tasks == null) {
+      planned = scan.planFiles();
+      tasks = planned.iterator();
+    }
+    while (!stopped && reading.size() < FILES_AHEAD && tasks.hasNext()) {
+      FileRead read = new FileRead(reader, tasks.next(), columns);
+      reading.addLast(read);
+      if (stopped) {
+        read.close(READERS);
+      }
+      READERS.execute(read);
+    }
+  }
+
+  /** Turns a stop by the watchdog into the error the statement should report. */
+  private void checkStopped() {
+    ScanWatchdog.Stop stop = watch.stop();
+    if (stop == ScanWatchdog.Stop.CANCELLED) {
+      throw new ScanStoppedException("Statement canceled", stop);
+    }
+    if (stop == ScanWatchdog.Stop.TIMED_OUT) {
+      throw new ScanStoppedException("Query timed out: the statement's query timeout passed", stop);
+    }
+  }
+
+  /** Stops every read and the planning; called by the watchdog from its thread, and by close. */
+  void stop() {
+    stopped = true;
+    reading.forEach(read -> read.close(READERS));
+    closeQuietly(planned);
+  }
+
+  @Override
+  public void reset() {
+    throw new UnsupportedOperationException("A scan is read once");
+  }
+
+  /** Closing a result set must not fail; a file that does not close has nothing left to give. */
+  @Override
+  public void close() {
+    watch.close();
+    stop();
+    closeQuietly(tasks);
+  }
+
+  private static void closeQuietly(Closeable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (IOException | RuntimeException e) {
+      // The scan is over either way; the caller asked to release, not to read.
+    }
+  }
+}
