@@ -6,6 +6,7 @@ import com.google.common.cache.CacheBuilder;
 import com.google.common.cache.CacheLoader;
 import com.google.common.cache.LoadingCache;
 import com.google.common.util.concurrent.UncheckedExecutionException;
+import dev.s3tables.calcite.DaemonPools;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -33,15 +33,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
 public final class BucketCatalog implements Closeable {
   static final int PARALLEL_LOADS = 8;
 
-  private static final ExecutorService LOADERS =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread thread = new Thread(r, "s3tables-table-loader");
-            thread.setDaemon(true);
-            // Iceberg and the AWS SDK load classes by name through it.
-            thread.setContextClassLoader(BucketCatalog.class.getClassLoader());
-            return thread;
-          });
+  private static final ExecutorService LOADERS = DaemonPools.cached("s3tables-table-loader");
 
   private final String bucketName;
   private final Catalog catalog;

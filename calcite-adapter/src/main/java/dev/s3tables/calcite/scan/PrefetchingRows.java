@@ -2,6 +2,7 @@ package dev.s3tables.calcite.scan;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.s3tables.calcite.DaemonPools;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +10,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.TableScan;
@@ -26,15 +26,7 @@ final class PrefetchingRows implements Enumerator<Object[]> {
   static final int FILES_AHEAD = 4;
 
   private static final long POLL_MILLIS = 50;
-  private static final ExecutorService READERS =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread thread = new Thread(r, "s3tables-scan-reader");
-            thread.setDaemon(true);
-            // Iceberg and the AWS SDK load classes by name through it (S3 clients are made lazily).
-            thread.setContextClassLoader(PrefetchingRows.class.getClassLoader());
-            return thread;
-          });
+  private static final ExecutorService READERS = DaemonPools.cached("s3tables-scan-reader");
 
   private final TableScan scan;
   private final FileScanTaskReader reader;

@@ -1,5 +1,6 @@
 package org.apache.calcite.jdbc;
 
+import dev.s3tables.calcite.DaemonPools;
 import dev.s3tables.calcite.schema.BucketSchema;
 import dev.s3tables.jdbc.DriverClassLoader;
 import dev.s3tables.jdbc.StatementKinds;
@@ -9,7 +10,6 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -24,13 +24,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 final class S3TablesConnection extends CalciteConnectionImpl {
   /** Probes run here, not in the common pool: a hung endpoint must not starve other work. */
-  private static final ExecutorService PROBES =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread thread = new Thread(r, "s3tables-isvalid-probe");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private static final ExecutorService PROBES = DaemonPools.cached("s3tables-isvalid-probe");
 
   S3TablesConnection(
       Driver driver,
