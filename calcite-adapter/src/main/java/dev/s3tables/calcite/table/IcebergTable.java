@@ -22,6 +22,7 @@ import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.Queryable;
 import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.runtime.FlatLists;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.prepare.Prepare;
@@ -130,7 +131,7 @@ public final class IcebergTable extends AbstractTable implements TranslatableTab
   public Enumerable<?> scan(DataContext root, ScanSpec spec) {
     Enumerable<Object[]> rows = new ScanEnumerable(table(), spec, root);
     return switch (spec.projection().length) {
-      case 0 -> rows.select(row -> List.of());
+      case 0 -> rows.select(row -> FlatLists.of());
       case 1 -> rows.select(row -> row[0]);
       default -> rows;
     };
