@@ -7,10 +7,10 @@ import dev.s3tables.calcite.types.RowConverter;
 import dev.s3tables.calcite.types.UnsupportedTypePolicy;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
@@ -28,34 +28,38 @@ public final class ScanEnumerable extends AbstractEnumerable<Object[]> {
   private final Table table;
   private final ScanSpec spec;
   private final DataContext root;
-  private final long startNanos = System.nanoTime();
+  private final long startNanos;
 
   public ScanEnumerable(Table table, ScanSpec spec, DataContext root) {
+    this(table, spec, root, System.nanoTime());
+  }
+
+  /** A scan that is part of a statement which started at {@code startNanos}, for its timeout. */
+  ScanEnumerable(Table table, ScanSpec spec, DataContext root, long startNanos) {
     this.table = requireNonNull(table, "table");
     this.spec = requireNonNull(spec, "spec");
     this.root = requireNonNull(root, "root");
+    this.startNanos = startNanos;
   }
 
-  /** The Iceberg filter of the scan, with prepared-statement parameters bound. */
-  Expression icebergFilter() {
+  /** The Iceberg filter of a spec, with prepared-statement parameters bound. */
+  static Expression icebergFilter(ScanSpec spec, Schema schema, DataContext root) {
     return spec.filter() == null
         ? Expressions.alwaysTrue()
-        : ExpressionConverter.toIceberg(spec.filter(), spec.columnNames(), table.schema(), i -> root.get("?" + i));
+        : ExpressionConverter.toIceberg(spec.filter(), spec.columnNames(), schema, i -> root.get("?" + i));
   }
 
   @Override
   public Enumerator<Object[]> enumerator() {
     List<String> columns = spec.projectedNames();
     CloseableIterable<Record> records =
-        IcebergGenerics.read(table).select(columns).where(icebergFilter()).build();
+        IcebergGenerics.read(table).select(columns).where(icebergFilter(spec, table.schema(), root)).build();
     CloseableIterator<Record> iterator = records.iterator();
-    Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
     // The iterator holds the open data file; closing it is what unblocks a read in progress.
     ScanWatchdog.Watch watch =
         ScanWatchdog.watch(
-            (AtomicBoolean) root.get(DataContext.Variable.CANCEL_FLAG.camelName),
+            root,
             startNanos,
-            timeout instanceof Long millis ? millis : 0,
             () -> {
               iterator.close();
               records.close();
@@ -100,7 +104,7 @@ public final class ScanEnumerable extends AbstractEnumerable<Object[]> {
       }
       try {
         if (!iterator.hasNext()) {
-          checkStopped();
+          watch.throwIfStopped();
           return false;
         }
         Record record = iterator.next();
@@ -110,23 +114,12 @@ public final class ScanEnumerable extends AbstractEnumerable<Object[]> {
         }
         current = converter.convert(record);
       } catch (RuntimeException e) {
-        checkStopped();
+        watch.throwIfStopped();
         throw e;
       }
-      checkStopped();
+      watch.throwIfStopped();
       produced++;
       return true;
-    }
-
-    /** Turns a stop by the watchdog into the error the statement should report. */
-    private void checkStopped() {
-      ScanWatchdog.Stop stop = watch.stop();
-      if (stop == ScanWatchdog.Stop.CANCELLED) {
-        throw new ScanStoppedException("Statement canceled", stop);
-      }
-      if (stop == ScanWatchdog.Stop.TIMED_OUT) {
-        throw new ScanStoppedException("Query timed out: the statement's query timeout passed", stop);
-      }
     }
 
     @Override
