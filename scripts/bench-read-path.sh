@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The read path's figures: a full scan of tpch.lineitem through the driver against Iceberg's own
-# generic reader in the same process, and the data files a one-month filter reads.
-# Usage: scripts/bench-read-path.sh [--scale S] [--runs N] [--data-dir DIR]   (default scale 1, 3 runs)
+# generic reader in the same process, the data files a one-month filter reads, and the warm latency of
+# select count(*) from tpch.lineitem.
+# Usage: scripts/bench-read-path.sh [--scale S] [--runs N] [--count-runs N] [--only count] [--data-dir DIR]
+#   (default scale 1, 3 runs, 21 count runs)
 # The first run at a scale seeds it into target/bench-data (scale 1: about 30 s, 220 MB).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -138,7 +138,8 @@ class ReadPathTest {
     assertThat(monthFiles).isNotEmpty().hasSizeLessThan(allFiles.size() / 10);
 
     s3tables.counters().reset();
-    query("select count(l_orderkey) from tpch.lineitem where l_shipdate >= date '1995-03-01' and l_shipdate < date '1995-04-01'");
+    // A sum: counts of this month come from metadata and read no data file at all.
+    query("select sum(l_quantity) from tpch.lineitem where l_shipdate >= date '1995-03-01' and l_shipdate < date '1995-04-01'");
     Set<String> read =
         s3tables.counters().objectsRead().stream().filter(p -> p.contains("/data/")).collect(Collectors.toSet());
     assertThat(read).isEqualTo(monthFiles);
@@ -195,6 +196,8 @@ class ReadPathTest {
   @Test
   void limitAndMaxRowsStopTheScan() throws SQLException {
     assertThat(query("select l_orderkey from tpch.lineitem limit 5")).hasSize(5);
+    // Rows of no columns, counted above a limit: Calcite compares them as its own empty lists.
+    assertThat(query("select count(*) from (select * from tpch.lineitem limit 5)")).containsExactly("5");
     try (Statement s = connection.createStatement()) {
       s.setMaxRows(3);
       try (ResultSet rs = s.executeQuery("select * from tpch.lineitem")) {

@@ -12,6 +12,10 @@ public final class IcebergRules {
   public static final FilterIntoScanRule FILTER_INTO_SCAN = FilterIntoScanRule.Config.DEFAULT.toRule();
   public static final ProjectIntoScanRule PROJECT_INTO_SCAN = ProjectIntoScanRule.Config.DEFAULT.toRule();
   public static final LimitIntoScanRule LIMIT_INTO_SCAN = LimitIntoScanRule.Config.DEFAULT.toRule();
+  public static final AggregateIntoMetadataRule AGGREGATE_INTO_METADATA =
+      AggregateIntoMetadataRule.Config.DEFAULT.toRule();
+  public static final AggregateIntoMetadataRule AGGREGATE_PROJECT_INTO_METADATA =
+      AggregateIntoMetadataRule.Config.PROJECT.toRule();
 
   /**
    * The adapter's rules, and Calcite's rule that moves projections below filters, without which a
@@ -22,7 +26,10 @@ public final class IcebergRules {
           FILTER_INTO_SCAN,
           PROJECT_INTO_SCAN,
           LIMIT_INTO_SCAN,
+          AGGREGATE_INTO_METADATA,
+          AGGREGATE_PROJECT_INTO_METADATA,
           IcebergToEnumerableConverterRule.INSTANCE,
+          MetadataAggregateToEnumerableRule.INSTANCE,
           CoreRules.PROJECT_FILTER_TRANSPOSE);
 
   static void register(RelOptPlanner planner) {

@@ -68,12 +68,12 @@ final class PrefetchingRows implements Enumerator<Object[]> {
     try {
       while (batch == null || index == batch.length) {
         if (!nextBatch()) {
-          checkStopped();
+          watch.throwIfStopped();
           return false;
         }
       }
     } catch (RuntimeException e) {
-      checkStopped();
+      watch.throwIfStopped();
       throw e;
     }
     current = batch[index++];
@@ -91,7 +91,7 @@ final class PrefetchingRows implements Enumerator<Object[]> {
     }
     Object item = null;
     while (item == null) {
-      checkStopped();
+      watch.throwIfStopped();
       try {
         item = oldest.poll(POLL_MILLIS);
       } catch (InterruptedException e) {
@@ -126,17 +126,6 @@ final class PrefetchingRows implements Enumerator<Object[]> {
         read.close(READERS);
       }
       READERS.execute(read);
-    }
-  }
-
-  /** Turns a stop by the watchdog into the error the statement should report. */
-  private void checkStopped() {
-    ScanWatchdog.Stop stop = watch.stop();
-    if (stop == ScanWatchdog.Stop.CANCELLED) {
-      throw new ScanStoppedException("Statement canceled", stop);
-    }
-    if (stop == ScanWatchdog.Stop.TIMED_OUT) {
-      throw new ScanStoppedException("Query timed out: the statement's query timeout passed", stop);
     }
   }
 

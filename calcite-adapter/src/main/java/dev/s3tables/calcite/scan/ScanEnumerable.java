@@ -3,10 +3,10 @@ package dev.s3tables.calcite.scan;
 import static java.util.Objects.requireNonNull;
 
 import dev.s3tables.calcite.expr.ExpressionConverter;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableScan;
 import org.apache.iceberg.expressions.Expression;
@@ -22,32 +22,32 @@ public final class ScanEnumerable extends AbstractEnumerable<Object[]> {
   private final Table table;
   private final ScanSpec spec;
   private final DataContext root;
-  private final long startNanos = System.nanoTime();
+  private final long startNanos;
 
   public ScanEnumerable(Table table, ScanSpec spec, DataContext root) {
+    this(table, spec, root, System.nanoTime());
+  }
+
+  /** A scan that is part of a statement which started at {@code startNanos}, for its timeout. */
+  ScanEnumerable(Table table, ScanSpec spec, DataContext root, long startNanos) {
     this.table = requireNonNull(table, "table");
     this.spec = requireNonNull(spec, "spec");
     this.root = requireNonNull(root, "root");
+    this.startNanos = startNanos;
   }
 
-  /** The Iceberg filter of the scan, with prepared-statement parameters bound. */
-  Expression icebergFilter() {
+  /** The Iceberg filter of a spec, with prepared-statement parameters bound. */
+  static Expression icebergFilter(ScanSpec spec, Schema schema, DataContext root) {
     return spec.filter() == null
         ? Expressions.alwaysTrue()
-        : ExpressionConverter.toIceberg(spec.filter(), spec.columnNames(), table.schema(), i -> root.get("?" + i));
+        : ExpressionConverter.toIceberg(spec.filter(), spec.columnNames(), schema, i -> root.get("?" + i));
   }
 
   @Override
   public Enumerator<Object[]> enumerator() {
-    TableScan scan = table.newScan().select(spec.projectedNames()).filter(icebergFilter());
+    TableScan scan =
+        table.newScan().select(spec.projectedNames()).filter(icebergFilter(spec, table.schema(), root));
     PrefetchingRows rows = new PrefetchingRows(scan, spec.projectedNames(), spec.limit().orElse(Long.MAX_VALUE));
-    Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
-    ScanWatchdog.Watch watch =
-        ScanWatchdog.watch(
-            (AtomicBoolean) root.get(DataContext.Variable.CANCEL_FLAG.camelName),
-            startNanos,
-            timeout instanceof Long millis ? millis : 0,
-            rows::stop);
-    return rows.watchedBy(watch);
+    return rows.watchedBy(ScanWatchdog.watch(root, startNanos, rows::stop));
   }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.DataContext;
 
 /**
  * Stops scans that were cancelled or ran out of time, even while their thread is blocked reading
@@ -52,9 +53,14 @@ final class ScanWatchdog {
       this.resources = resources;
     }
 
-    /** Why the scan was stopped, or null if it was not. */
-    Stop stop() {
-      return stop;
+    /** Turns a stop by the watchdog into the error the statement should report. */
+    void throwIfStopped() {
+      if (stop == Stop.CANCELLED) {
+        throw new ScanStoppedException("Statement canceled", stop);
+      }
+      if (stop == Stop.TIMED_OUT) {
+        throw new ScanStoppedException("Query timed out: the statement's query timeout passed", stop);
+      }
     }
 
     private boolean due() {
@@ -78,10 +84,20 @@ final class ScanWatchdog {
    * @param timeoutMillis the statement's query timeout, 0 for none
    * @param resources closed when the scan is stopped
    */
-  static Watch watch(AtomicBoolean cancelFlag, long startNanos, long timeoutMillis, Closeable resources) {
+  private static Watch watch(AtomicBoolean cancelFlag, long startNanos, long timeoutMillis, Closeable resources) {
     Watch watch = new Watch(cancelFlag, startNanos, timeoutMillis, resources);
     WATCHED.put(watch, Boolean.TRUE);
     return watch;
+  }
+
+  /** Watches a scan for the statement's cancel flag and query timeout, as the data context holds them. */
+  static Watch watch(DataContext root, long startNanos, Closeable resources) {
+    Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
+    return watch(
+        (AtomicBoolean) root.get(DataContext.Variable.CANCEL_FLAG.camelName),
+        startNanos,
+        timeout instanceof Long millis ? millis : 0,
+        resources);
   }
 
   private static void check() {

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.s3tables.calcite.catalog.BucketCatalog;
 import dev.s3tables.calcite.rel.IcebergTableScan;
+import dev.s3tables.calcite.scan.AggregateEnumerable;
+import dev.s3tables.calcite.scan.AggregateSpec;
 import dev.s3tables.calcite.scan.ScanEnumerable;
 import dev.s3tables.calcite.scan.ScanSpec;
 import dev.s3tables.calcite.rel.IcebergTableModify;
@@ -22,6 +24,7 @@ import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.Queryable;
 import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.runtime.FlatLists;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.prepare.Prepare;
@@ -128,9 +131,20 @@ public final class IcebergTable extends AbstractTable implements TranslatableTab
    * of that many columns (an array, a bare value for one column, an empty list for none).
    */
   public Enumerable<?> scan(DataContext root, ScanSpec spec) {
-    Enumerable<Object[]> rows = new ScanEnumerable(table(), spec, root);
-    return switch (spec.projection().length) {
-      case 0 -> rows.select(row -> List.of());
+    return inCalciteRowFormat(new ScanEnumerable(table(), spec, root), spec.projection().length);
+  }
+
+  /**
+   * Called by generated code: the one row of aggregates the spec asks for, from the table's
+   * current snapshot, answered from metadata where that is exact and from reading rows otherwise.
+   */
+  public Enumerable<?> aggregate(DataContext root, AggregateSpec spec) {
+    return inCalciteRowFormat(new AggregateEnumerable(table(), spec, root), spec.calls().size());
+  }
+
+  private static Enumerable<?> inCalciteRowFormat(Enumerable<Object[]> rows, int width) {
+    return switch (width) {
+      case 0 -> rows.select(row -> FlatLists.of());
       case 1 -> rows.select(row -> row[0]);
       default -> rows;
     };
