@@ -4,6 +4,7 @@ import dev.s3tables.calcite.ddl.DdlException;
 import dev.s3tables.calcite.scan.ScanStoppedException;
 import dev.s3tables.calcite.types.UnsupportedIcebergTypeException;
 import dev.s3tables.calcite.write.WriteValueException;
+import dev.s3tables.jdbc.config.EndpointPolicy;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.regex.Pattern;
@@ -51,6 +52,9 @@ public final class SqlStates {
     }
     if (t instanceof ScanStoppedException stopped) {
       return stopped.timedOut() ? "HYT00" : "HY008";
+    }
+    if (t instanceof EndpointPolicy.InsecureEndpointException) {
+      return "08001";
     }
     if (t instanceof SqlParseException) {
       return "42000";
