@@ -128,7 +128,9 @@ public final class S3TablesDriver extends Driver {
       if (config.defaultSchema().isPresent()) {
         connection.setSchema(config.defaultSchema().get());
       }
-      connection.setReadOnly(config.readOnly());
+      if (config.readOnly()) {
+        S3TablesJdbcFactory.lockReadOnly(connection);
+      }
       return connection;
     } catch (SQLException | RuntimeException e) {
       // The connection never reached the caller: release the catalog and its credentials here.

@@ -2,6 +2,8 @@ package org.apache.calcite.jdbc;
 
 import dev.s3tables.calcite.schema.BucketSchema;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -11,9 +13,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaFactory;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.Helper;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.NoSuchStatementException;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** A Calcite connection to one table bucket; {@link #isValid} asks the bucket's catalog. */
+/**
+ * A Calcite connection to one table bucket: {@link #isValid} asks the bucket's catalog, and a
+ * read-only mode set in the connection properties cannot be lifted.
+ */
 final class S3TablesConnection extends CalciteConnectionImpl {
   /** Probes run here, not in the common pool: a hung endpoint must not starve other work. */
   private static final ExecutorService PROBES =
@@ -24,6 +33,9 @@ final class S3TablesConnection extends CalciteConnectionImpl {
             return thread;
           });
 
+  private volatile boolean readOnlyLocked;
+  private volatile @Nullable SQLWarning warnings;
+
   S3TablesConnection(
       Driver driver,
       AvaticaFactory factory,
@@ -32,6 +44,84 @@ final class S3TablesConnection extends CalciteConnectionImpl {
       @Nullable CalciteSchema rootSchema,
       @Nullable JavaTypeFactory typeFactory) {
     super(driver, factory, url, info, rootSchema, typeFactory);
+  }
+
+  /** Makes the connection read-only for good, as readOnly=true in its properties asks. */
+  void lockReadOnly() throws SQLException {
+    super.setReadOnly(true);
+    readOnlyLocked = true;
+  }
+
+  /**
+   * A connection made read-only by its properties stays read-only: {@code setReadOnly(false)}
+   * leaves it so and says why in a warning, instead of failing, because pools and tools call it
+   * when they hand out a connection.
+   */
+  @Override
+  public void setReadOnly(boolean readOnly) throws SQLException {
+    if (!readOnly && readOnlyLocked) {
+      checkOpen();
+      addWarning(new SQLWarning(
+          "The connection stays read-only: readOnly=true in its properties cannot be lifted with setReadOnly(false)",
+          "01000"));
+      return;
+    }
+    super.setReadOnly(readOnly);
+  }
+
+  private synchronized void addWarning(SQLWarning warning) {
+    if (warnings == null) {
+      warnings = warning;
+    } else {
+      warnings.setNextWarning(warning);
+    }
+  }
+
+  @Override
+  public SQLWarning getWarnings() throws SQLException {
+    checkOpen();
+    return warnings;
+  }
+
+  @Override
+  public void clearWarnings() throws SQLException {
+    checkOpen();
+    warnings = null;
+  }
+
+  /**
+   * Calcite prepares here without asking the Meta, and runs DDL while preparing: the statement
+   * gets the read-only check and the SQLStates that executed statements get.
+   */
+  @Override
+  public CalcitePreparedStatement prepareStatement(String sql, int type, int concurrency, int holdability)
+      throws SQLException {
+    checkOpen();
+    String failed = "Error while preparing statement [" + sql + "]";
+    try {
+      ((S3TablesMeta) meta()).checkWritable(sql);
+      return super.prepareStatement(sql, type, concurrency, holdability);
+    } catch (SQLException e) {
+      throw e.getSQLState() != null || !(e.getCause() instanceof RuntimeException cause) ? e : failure(failed, sql, cause);
+    } catch (RuntimeException e) {
+      throw failure(failed, sql, e);
+    }
+  }
+
+  /** Statement.executeBatch: Avatica lets a RuntimeException of this step through; it becomes a SQLException. */
+  @Override
+  protected Meta.ExecuteBatchResult prepareAndUpdateBatch(AvaticaStatement statement, List<String> queries)
+      throws NoSuchStatementException, SQLException {
+    try {
+      return super.prepareAndUpdateBatch(statement, queries);
+    } catch (RuntimeException e) {
+      throw failure("Error while executing a batch of " + queries.size() + " statements", null, e);
+    }
+  }
+
+  private static SQLException failure(String context, @Nullable String sql, RuntimeException e) {
+    RuntimeException reported = S3TablesMeta.withSqlState(e);
+    return Helper.INSTANCE.createException(context + ": " + reported.getMessage(), sql, reported);
   }
 
   /** True if the catalog answers a namespace listing within the timeout (seconds, 0 for none). */

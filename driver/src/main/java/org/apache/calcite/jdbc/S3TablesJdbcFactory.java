@@ -41,6 +41,14 @@ public final class S3TablesJdbcFactory extends CalciteFactory {
     return new S3TablesConnection((Driver) driver, factory, url, info, rootSchema, typeFactory);
   }
 
+  /**
+   * Makes a connection of this factory read-only for good (readOnly=true in its properties):
+   * {@code setReadOnly(false)} leaves it read-only, with a warning.
+   */
+  public static void lockReadOnly(AvaticaConnection connection) throws SQLException {
+    ((S3TablesConnection) connection).lockReadOnly();
+  }
+
   @Override
   public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(AvaticaConnection connection) {
     return calcite.newDatabaseMetaData(connection);

@@ -39,8 +39,8 @@ public final class S3TablesMeta extends CalciteMetaImpl {
 
   @Override
   public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
-    checkWritable(sql);
     try {
+      checkWritable(sql);
       return super.prepare(ch, sql, maxRowCount);
     } catch (RuntimeException e) {
       throw withSqlState(e);
@@ -51,8 +51,8 @@ public final class S3TablesMeta extends CalciteMetaImpl {
   public ExecuteResult prepareAndExecute(
       StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame, PrepareCallback callback)
       throws NoSuchStatementException {
-    checkWritable(sql);
     try {
+      checkWritable(sql);
       return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
     } catch (RuntimeException e) {
       throw withSqlState(e);
@@ -62,8 +62,8 @@ public final class S3TablesMeta extends CalciteMetaImpl {
   @Override
   public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
       throws NoSuchStatementException {
-    checkWritable(h);
     try {
+      checkWritable(h);
       return super.execute(h, parameterValues, maxRowsInFirstFrame);
     } catch (RuntimeException e) {
       throw withSqlState(e);
@@ -77,16 +77,20 @@ public final class S3TablesMeta extends CalciteMetaImpl {
   @Override
   public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValueLists)
       throws NoSuchStatementException {
-    checkWritable(h);
-    return inOneCommit(() -> super.executeBatch(h, parameterValueLists));
+    return inOneCommit(() -> {
+      checkWritable(h);
+      return super.executeBatch(h, parameterValueLists);
+    });
   }
 
   /** Statement.addBatch(sql) batches: every statement's writes committed once, together. */
   @Override
   public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
       throws NoSuchStatementException {
-    sqlCommands.forEach(this::checkWritable);
-    return inOneCommit(() -> super.prepareAndExecuteBatch(h, sqlCommands));
+    return inOneCommit(() -> {
+      sqlCommands.forEach(this::checkWritable);
+      return super.prepareAndExecuteBatch(h, sqlCommands);
+    });
   }
 
   /** A batch whose statements run in one append session, committed after the last of them. */
@@ -115,15 +119,23 @@ public final class S3TablesMeta extends CalciteMetaImpl {
   }
 
   /** A read-only connection refuses every statement but queries, before anything is written. */
-  private void checkWritable(String sql) {
+  void checkWritable(String sql) {
     if (isReadOnly() && !StatementKinds.isReadOnly(sql)) {
       throw readOnlyRefusal();
     }
   }
 
-  /** The same for a statement prepared before the connection became read-only. */
-  private void checkWritable(StatementHandle h) {
-    if (isReadOnly() && h.signature != null && h.signature.statementType != null && h.signature.statementType.canUpdate()) {
+  /**
+   * The same for a statement prepared before the connection became read-only: only queries run.
+   * The signature comes from the server's statement, since Avatica sends updates with a handle
+   * whose signature it nulled.
+   */
+  private void checkWritable(StatementHandle h) throws NoSuchStatementException {
+    if (!isReadOnly()) {
+      return;
+    }
+    Signature signature = getConnection().server.getStatement(h).getSignature();
+    if (signature == null || signature.statementType != StatementType.SELECT) {
       throw readOnlyRefusal();
     }
   }
@@ -229,7 +241,7 @@ public final class S3TablesMeta extends CalciteMetaImpl {
   }
 
   /** The failure as Avatica reports it with a SQLState: Avatica keeps the state of this type. */
-  private static RuntimeException withSqlState(RuntimeException e) {
+  static RuntimeException withSqlState(RuntimeException e) {
     if (e instanceof AvaticaClientRuntimeException || e instanceof AvaticaRuntimeException) {
       return e;
     }
