@@ -17,11 +17,16 @@ import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Helper;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.sql.validate.SqlConformance;
+import org.apache.calcite.sql.validate.SqlDelegatingConformance;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A Calcite connection to one table bucket: {@link #isValid} asks the bucket's catalog, and a
- * read-only mode set in the connection properties cannot be lifted.
+ * A Calcite connection to one table bucket: {@link #isValid} asks the bucket's catalog, integer
+ * arithmetic fails on overflow (SQLState 22003) instead of wrapping around, and a read-only mode
+ * set in the connection properties cannot be lifted.
  */
 final class S3TablesConnection extends CalciteConnectionImpl {
   /** Probes run here, not in the common pool: a hung endpoint must not starve other work. */
@@ -44,6 +49,29 @@ final class S3TablesConnection extends CalciteConnectionImpl {
       @Nullable CalciteSchema rootSchema,
       @Nullable JavaTypeFactory typeFactory) {
     super(driver, factory, url, info, rootSchema, typeFactory);
+  }
+
+  /** Calcite's settings, with checked arithmetic: 2147483647 + 1 fails rather than giving -2147483648. */
+  @Override
+  public CalciteConnectionConfig config() {
+    return new CalciteConnectionConfigImpl(info) {
+      @Override
+      public SqlConformance conformance() {
+        return new CheckedArithmetic(super.conformance());
+      }
+    };
+  }
+
+  /** The conformance Calcite's is, but with arithmetic on exact numbers checked for overflow. */
+  private static final class CheckedArithmetic extends SqlDelegatingConformance {
+    CheckedArithmetic(SqlConformance delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public boolean checkedArithmetic() {
+      return true;
+    }
   }
 
   /** Makes the connection read-only for good, as readOnly=true in its properties asks. */
@@ -102,8 +130,8 @@ final class S3TablesConnection extends CalciteConnectionImpl {
       ((S3TablesMeta) meta()).checkWritable(sql);
       return super.prepareStatement(sql, type, concurrency, holdability);
     } catch (SQLException e) {
-      throw e.getSQLState() != null || !(e.getCause() instanceof RuntimeException cause) ? e : failure(failed, sql, cause);
-    } catch (RuntimeException e) {
+      throw e.getSQLState() != null || e.getCause() == null ? e : failure(failed, sql, e.getCause());
+    } catch (RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
       throw failure(failed, sql, e);
     }
   }
@@ -119,7 +147,7 @@ final class S3TablesConnection extends CalciteConnectionImpl {
     }
   }
 
-  private static SQLException failure(String context, @Nullable String sql, RuntimeException e) {
+  private static SQLException failure(String context, @Nullable String sql, Throwable e) {
     RuntimeException reported = S3TablesMeta.withSqlState(e);
     return Helper.INSTANCE.createException(context + ": " + reported.getMessage(), sql, reported);
   }

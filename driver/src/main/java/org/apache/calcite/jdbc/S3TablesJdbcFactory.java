@@ -97,12 +97,26 @@ public final class S3TablesJdbcFactory extends CalciteFactory {
       super(statement, signature, metaData, timeZone, firstFrame);
     }
 
+    /**
+     * Opening the rows runs the generated code's initializers, where Calcite evaluates constants
+     * (1/0, CAST('x' AS INT)). The failure leaves as Avatica keeps a SQLState (it drops the state
+     * of a SQLException thrown here), and an Error becomes a failure of the statement.
+     */
+    @Override
+    protected CalciteResultSet execute() throws SQLException {
+      try {
+        return super.execute();
+      } catch (RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
+        throw S3TablesMeta.withSqlState(e);
+      }
+    }
+
     @Override
     public boolean next() throws SQLException {
       try {
         return super.next();
-      } catch (RuntimeException e) {
-        throw new SQLException(e.getMessage(), SqlStates.of(e), e);
+      } catch (RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
+        throw new SQLException(SqlStates.message(e), SqlStates.of(e), e);
       } catch (SQLException e) {
         if (e.getSQLState() == null && "Statement canceled".equals(e.getMessage())) {
           throw new SQLException(e.getMessage(), "HY008", e);

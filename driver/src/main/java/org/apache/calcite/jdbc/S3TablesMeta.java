@@ -42,7 +42,7 @@ public final class S3TablesMeta extends CalciteMetaImpl {
     try {
       checkWritable(sql);
       return super.prepare(ch, sql, maxRowCount);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
       throw withSqlState(e);
     }
   }
@@ -54,7 +54,7 @@ public final class S3TablesMeta extends CalciteMetaImpl {
     try {
       checkWritable(sql);
       return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
       throw withSqlState(e);
     }
   }
@@ -65,7 +65,7 @@ public final class S3TablesMeta extends CalciteMetaImpl {
     try {
       checkWritable(h);
       return super.execute(h, parameterValues, maxRowsInFirstFrame);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
       throw withSqlState(e);
     }
   }
@@ -104,7 +104,7 @@ public final class S3TablesMeta extends CalciteMetaImpl {
       ExecuteBatchResult result = batch.run();
       session.commit();
       return result;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
       throw withSqlState(e);
     } finally {
       forgetLoadedTables();
@@ -240,15 +240,20 @@ public final class S3TablesMeta extends CalciteMetaImpl {
     return createResultSet(Map.of(), columns, CursorFactory.record(rowClass, fields, fieldNames), new Frame(0, true, iterable));
   }
 
-  /** The failure as Avatica reports it with a SQLState: Avatica keeps the state of this type. */
-  static RuntimeException withSqlState(RuntimeException e) {
+  /**
+   * The failure as Avatica reports it with a SQLState: Avatica keeps the state of this type. Two
+   * errors are failures of the statement, not of the JVM, and are reported the same way: a
+   * constant Calcite evaluates in a class initializer (1/0, CAST('x' AS INT)), and a statement
+   * nested too deeply for the parser's or planner's recursion.
+   */
+  static RuntimeException withSqlState(Throwable e) {
     if (e instanceof AvaticaClientRuntimeException || e instanceof AvaticaRuntimeException) {
-      return e;
+      return (RuntimeException) e;
     }
     // Avatica keeps no cause, only stack traces as text (AvaticaSqlException.getStackTraces()).
     java.io.StringWriter trace = new java.io.StringWriter();
     e.printStackTrace(new java.io.PrintWriter(trace));
     return new AvaticaClientRuntimeException(
-        String.valueOf(e.getMessage()), -1, SqlStates.of(e), AvaticaSeverity.ERROR, List.of(trace.toString()), null);
+        SqlStates.message(e), -1, SqlStates.of(e), AvaticaSeverity.ERROR, List.of(trace.toString()), null);
   }
 }
