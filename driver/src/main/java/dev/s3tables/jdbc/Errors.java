@@ -10,6 +10,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.function.Supplier;
 import org.apache.iceberg.exceptions.ForbiddenException;
+import org.apache.iceberg.exceptions.NoSuchWarehouseException;
 import org.apache.iceberg.exceptions.NotAuthorizedException;
 import org.apache.iceberg.exceptions.RESTException;
 import org.apache.iceberg.exceptions.ServiceFailureException;
@@ -29,6 +30,10 @@ final class Errors {
               + "): " + e.getMessage(),
           "28000",
           e);
+    } catch (NoSuchWarehouseException e) {
+      // 3D000, invalid catalog name: the bucket is the connection's catalog.
+      throw new SQLException(
+          "The table bucket " + config.bucket() + " does not exist (" + e.getMessage() + ")", "3D000", e);
     } catch (ServiceUnavailableException | ServiceFailureException e) {
       throw new SQLTransientConnectionException(
           "The catalog at " + config.restEndpoint() + " failed: " + e.getMessage(), "08001", e);

@@ -132,7 +132,9 @@ public final class S3TablesDriver extends Driver {
       if (config.defaultSchema().isPresent()) {
         connection.setSchema(config.defaultSchema().get());
       }
-      connection.setReadOnly(config.readOnly());
+      if (config.readOnly()) {
+        S3TablesJdbcFactory.lockReadOnly(connection);
+      }
       connection.setAutoCommit(true);
       return connection;
     } catch (SQLException | RuntimeException e) {

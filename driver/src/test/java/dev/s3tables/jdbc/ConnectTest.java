@@ -77,8 +77,8 @@ class ConnectTest {
       assertThat(p.value).isNotEqualTo(s3tables.secretAccessKey());
     }
     assertThat(keys)
-        .contains("region", "restEndpoint", "s3Endpoint", "s3tablesEndpoint", "pathStyleAccess", "user", "password",
-            "accessKeyId", "secretAccessKey", "sessionToken", "profile", "roleArn", "roleSessionName", "catalog",
-            "schema", "metadataCacheTtl", "readOnly");
+        .contains("region", "restEndpoint", "s3Endpoint", "s3tablesEndpoint", "allowInsecureEndpoints", "pathStyleAccess",
+            "user", "password", "accessKeyId", "secretAccessKey", "sessionToken", "profile", "roleArn", "roleSessionName",
+            "catalog", "schema", "metadataCacheTtl", "readOnly");
   }
 }

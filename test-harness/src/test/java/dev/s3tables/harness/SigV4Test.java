@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.s3tables.harness.http.RequestCounters;
 import dev.s3tables.harness.junit.StandIn;
 import java.io.File;
 import java.io.IOException;
@@ -59,6 +60,20 @@ class SigV4Test {
     HttpResponse<String> objects = get(s3tables.s3Endpoint() + "/" + URI.create(location).getHost() + "?list-type=2");
     assertThat(objects.statusCode()).isEqualTo(403);
     assertThat(objects.body()).contains("<Code>AccessDenied</Code>");
+  }
+
+  @Test
+  void theCountersTellUnsignedRequestsMethodsAndStatuses() throws Exception {
+    RequestCounters counters = s3tables.counters();
+    counters.reset();
+    get(s3tables.s3tablesEndpoint() + "/buckets");
+    try (S3TablesClient client = Clients.s3Tables(s3tables, s3tables.secretAccessKey())) {
+      client.listTableBuckets(b -> { });
+    }
+    assertThat(counters.unsigned(Endpoint.CONTROL_PLANE)).isEqualTo(1);
+    assertThat(counters.byStatus(Endpoint.CONTROL_PLANE)).containsExactly(Map.entry(200, 1L), Map.entry(403, 1L));
+    assertThat(counters.byMethod(Endpoint.CONTROL_PLANE)).containsExactly(Map.entry("GET", 2L));
+    assertThat(counters.unsigned(Endpoint.CATALOG)).isZero();
   }
 
   @Test

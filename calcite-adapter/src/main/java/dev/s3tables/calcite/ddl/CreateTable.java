@@ -7,6 +7,7 @@ import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.NoSuchNamespaceException;
@@ -24,7 +25,11 @@ final class CreateTable {
       if (create.query() == null) {
         withColumns(create, id, catalog);
       } else if (!(create.ifNotExists && catalog.tableExists(id))) {
-        // IF NOT EXISTS on an existing table neither prepares nor runs the query.
+        // IF NOT EXISTS on an existing table neither prepares nor runs the query. Nor does a missing
+        // namespace: the query's files would be written before the commit failed.
+        if (catalog instanceof SupportsNamespaces namespaces && !namespaces.namespaceExists(id.namespace())) {
+          throw new NoSuchNamespaceException("Namespace does not exist: %s", id.namespace());
+        }
         TableFromQuery.create(create, id, catalog, context);
       }
     } catch (AlreadyExistsException e) {

@@ -4,11 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import dev.s3tables.calcite.catalog.BucketCatalog;
 import dev.s3tables.jdbc.config.ConnectionConfig;
+import dev.s3tables.jdbc.config.EndpointPolicy;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.rest.HTTPClient;
 import org.apache.iceberg.rest.RESTCatalog;
+import org.apache.iceberg.rest.RESTClient;
+import org.apache.iceberg.rest.RESTUtil;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -31,7 +37,7 @@ public final class CatalogConnector {
             closeable.close();
           }
         };
-    RESTCatalog rest = new RESTCatalog();
+    RESTCatalog rest = new RESTCatalog(clientBuilder(config.allowInsecureEndpoints()));
     try {
       rest.initialize("s3tables", properties(config, providerId));
     } catch (RuntimeException e) {
@@ -45,6 +51,20 @@ public final class CatalogConnector {
     return new BucketCatalog(config.bucket().name(), rest, config.metadataCacheTtl(), release);
   }
 
+  /**
+   * Iceberg's HTTP client, built as RESTCatalog builds it, once for the configuration request and
+   * once with the configuration merged in: that one may carry another {@code uri} from the service.
+   */
+  static Function<Map<String, String>, RESTClient> clientBuilder(boolean allowInsecure) {
+    return properties -> {
+      EndpointPolicy.checkAdvertised("the catalog endpoint", properties.get(CatalogProperties.URI), allowInsecure);
+      return HTTPClient.builder(properties)
+          .uri(properties.get(CatalogProperties.URI))
+          .withHeaders(RESTUtil.configHeaders(properties))
+          .build();
+    };
+  }
+
   static Map<String, String> properties(ConnectionConfig config, String providerId) {
     Map<String, String> p = new HashMap<>();
     p.put("uri", config.restEndpoint().toString());
@@ -55,7 +75,8 @@ public final class CatalogConnector {
     p.put("client.region", config.region());
     p.put("client.credentials-provider", SharedCredentialsProvider.class.getName());
     p.put("client.credentials-provider." + SharedCredentialsProvider.ID, providerId);
-    p.put("io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
+    p.put("io-impl", EndpointCheckedS3FileIO.class.getName());
+    p.put(EndpointPolicy.ALLOW_INSECURE_CATALOG_PROPERTY, Boolean.toString(config.allowInsecureEndpoints()));
     p.put("http-client.type", "urlconnection");
     p.put("s3.path-style-access", Boolean.toString(config.pathStyleAccess()));
     config.s3Endpoint().ifPresent(endpoint -> p.put("s3.endpoint", endpoint.toString()));

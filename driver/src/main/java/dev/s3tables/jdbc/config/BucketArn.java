@@ -37,7 +37,10 @@ public record BucketArn(String arn, String partition, String region, String acco
     try {
       arn = Arn.fromString(text);
     } catch (IllegalArgumentException e) {
-      throw ConnectionConfig.invalid("Malformed table bucket ARN '" + shown(text) + "'; " + ConnectionConfig.EXPECTED_FORM);
+      // Nothing is shown of a text that does not start as an ARN: it may be a secret pasted in its place.
+      throw ConnectionConfig.invalid("Malformed table bucket ARN "
+          + (text.regionMatches(true, 0, "arn:", 0, 4) ? "'" + shown(text) + "'" : "(not shown: it does not start with arn:)")
+          + "; " + ConnectionConfig.EXPECTED_FORM);
     }
     if (!"s3tables".equals(arn.service())) {
       throw ConnectionConfig.invalid(

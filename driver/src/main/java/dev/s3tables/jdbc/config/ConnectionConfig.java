@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
  * Everything a connection needs, parsed and checked from a {@code jdbc:s3tables:} URL and its
@@ -26,6 +27,7 @@ public record ConnectionConfig(
     URI restEndpoint,
     Optional<URI> s3Endpoint,
     Optional<URI> s3tablesEndpoint,
+    boolean allowInsecureEndpoints,
     boolean pathStyleAccess,
     CredentialsSource credentials,
     Optional<String> defaultSchema,
@@ -33,6 +35,7 @@ public record ConnectionConfig(
     boolean readOnly) {
 
   public static final String URL_PREFIX = "jdbc:s3tables:";
+  private static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
   static final String EXPECTED_FORM =
       "expected jdbc:s3tables:arn:aws:s3tables:<region>:<account>:bucket/<name>[?key=value&...]";
 
@@ -107,6 +110,10 @@ public record ConnectionConfig(
   private static ConnectionConfig build(BucketArn bucket, Map<ConnectionProperty, String> values)
       throws SQLException {
     String region = values.getOrDefault(ConnectionProperty.REGION, bucket.region());
+    if (!REGION.matcher(region).matches()) {
+      // It becomes part of the default endpoints' host names.
+      throw invalid("Invalid region '" + region + "': a region is lowercase letters, digits and hyphens, as us-east-1");
+    }
     CatalogType catalogType =
         switch (values.getOrDefault(ConnectionProperty.CATALOG, "s3tables").toLowerCase(Locale.ROOT)) {
           case "s3tables" -> CatalogType.S3TABLES;
@@ -120,6 +127,15 @@ public record ConnectionConfig(
                 ? "https://s3tables." + region + ".amazonaws.com/iceberg"
                 : "https://glue." + region + ".amazonaws.com/iceberg"));
     Optional<URI> s3Endpoint = endpoint(values, ConnectionProperty.S3_ENDPOINT);
+    Optional<URI> s3tablesEndpoint = endpoint(values, ConnectionProperty.S3TABLES_ENDPOINT);
+    boolean allowInsecure = bool(values, ConnectionProperty.ALLOW_INSECURE_ENDPOINTS, false);
+    EndpointPolicy.checkConfigured(ConnectionProperty.REST_ENDPOINT, restEndpoint, allowInsecure);
+    if (s3Endpoint.isPresent()) {
+      EndpointPolicy.checkConfigured(ConnectionProperty.S3_ENDPOINT, s3Endpoint.get(), allowInsecure);
+    }
+    if (s3tablesEndpoint.isPresent()) {
+      EndpointPolicy.checkConfigured(ConnectionProperty.S3TABLES_ENDPOINT, s3tablesEndpoint.get(), allowInsecure);
+    }
     boolean pathStyle = bool(values, ConnectionProperty.PATH_STYLE_ACCESS, s3Endpoint.isPresent());
     return new ConnectionConfig(
         bucket,
@@ -127,7 +143,8 @@ public record ConnectionConfig(
         catalogType,
         restEndpoint,
         s3Endpoint,
-        endpoint(values, ConnectionProperty.S3TABLES_ENDPOINT),
+        s3tablesEndpoint,
+        allowInsecure,
         pathStyle,
         Credentials.from(values),
         Optional.ofNullable(values.get(ConnectionProperty.SCHEMA)),

@@ -15,6 +15,13 @@ public enum ConnectionProperty {
   S3_ENDPOINT("s3Endpoint", null, "Object storage endpoint; default: the regional S3 endpoint"),
   S3TABLES_ENDPOINT(
       "s3tablesEndpoint", null, "S3 Tables control-plane endpoint; default: the regional endpoint"),
+  ALLOW_INSECURE_ENDPOINTS(
+      "allowInsecureEndpoints",
+      "false",
+      "Allow plain http:// endpoints on hosts other than this machine (loopback is always allowed);"
+          + " signed requests and data then travel unencrypted",
+      "true",
+      "false"),
   PATH_STYLE_ACCESS(
       "pathStyleAccess",
       null,

@@ -3,9 +3,10 @@ package org.apache.calcite.jdbc;
 import dev.s3tables.calcite.DaemonPools;
 import dev.s3tables.calcite.schema.BucketSchema;
 import dev.s3tables.jdbc.DriverClassLoader;
-import dev.s3tables.jdbc.StatementKinds;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLWarning;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -14,17 +15,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaFactory;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.Helper;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.sql.validate.SqlConformance;
+import org.apache.calcite.sql.validate.SqlDelegatingConformance;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A Calcite connection to one table bucket. {@link #isValid} asks the bucket's catalog. Auto-commit
- * is always on: every statement or batch is one Iceberg commit, so manual commit mode is refused
- * rather than pretending that rollback could undo anything. A read-only connection prepares no
- * statement that would write.
+ * A Calcite connection to one table bucket: {@link #isValid} asks the bucket's catalog, integer
+ * arithmetic fails on overflow (SQLState 22003) instead of wrapping around, and a read-only mode
+ * set in the connection properties cannot be lifted. Auto-commit is always on: every statement or
+ * batch is one Iceberg commit, so manual commit mode is refused rather than pretending that
+ * rollback could undo anything.
  */
 final class S3TablesConnection extends CalciteConnectionImpl {
   /** Probes run here, not in the common pool: a hung endpoint must not starve other work. */
   private static final ExecutorService PROBES = DaemonPools.cached("s3tables-isvalid-probe");
+
+  private volatile boolean readOnlyLocked;
+  private volatile @Nullable SQLWarning warnings;
 
   S3TablesConnection(
       Driver driver,
@@ -45,17 +58,105 @@ final class S3TablesConnection extends CalciteConnectionImpl {
     super.setAutoCommit(true);
   }
 
+  /** Calcite's settings, with checked arithmetic: 2147483647 + 1 fails rather than giving -2147483648. */
+  @Override
+  public CalciteConnectionConfig config() {
+    return new CalciteConnectionConfigImpl(info) {
+      @Override
+      public SqlConformance conformance() {
+        return new CheckedArithmetic(super.conformance());
+      }
+    };
+  }
+
+  /** The conformance Calcite's is, but with arithmetic on exact numbers checked for overflow. */
+  private static final class CheckedArithmetic extends SqlDelegatingConformance {
+    CheckedArithmetic(SqlConformance delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public boolean checkedArithmetic() {
+      return true;
+    }
+  }
+
+  /** Makes the connection read-only for good, as readOnly=true in its properties asks. */
+  void lockReadOnly() throws SQLException {
+    super.setReadOnly(true);
+    readOnlyLocked = true;
+  }
+
   /**
-   * Refuses, on a read-only connection, to prepare anything but a query: Calcite prepares without
-   * asking the connection's Meta, and runs DDL while preparing it.
+   * A connection made read-only by its properties stays read-only: {@code setReadOnly(false)}
+   * leaves it so and says why in a warning, instead of failing, because pools and tools call it
+   * when they hand out a connection.
    */
   @Override
-  public CalcitePreparedStatement prepareStatement(
-      String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
-    if (isReadOnly() && !StatementKinds.isReadOnly(sql)) {
-      throw new SQLException(S3TablesMeta.READ_ONLY, "25006");
+  public void setReadOnly(boolean readOnly) throws SQLException {
+    if (!readOnly && readOnlyLocked) {
+      checkOpen();
+      addWarning(new SQLWarning(
+          "The connection stays read-only: readOnly=true in its properties cannot be lifted with setReadOnly(false)",
+          "01000"));
+      return;
     }
-    return super.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
+    super.setReadOnly(readOnly);
+  }
+
+  private synchronized void addWarning(SQLWarning warning) {
+    if (warnings == null) {
+      warnings = warning;
+    } else {
+      warnings.setNextWarning(warning);
+    }
+  }
+
+  @Override
+  public SQLWarning getWarnings() throws SQLException {
+    checkOpen();
+    return warnings;
+  }
+
+  @Override
+  public void clearWarnings() throws SQLException {
+    checkOpen();
+    warnings = null;
+  }
+
+  /**
+   * Calcite prepares here without asking the Meta, and runs DDL while preparing: the statement
+   * gets the read-only check and the SQLStates that executed statements get.
+   */
+  @Override
+  public CalcitePreparedStatement prepareStatement(String sql, int type, int concurrency, int holdability)
+      throws SQLException {
+    checkOpen();
+    String failed = "Error while preparing statement [" + sql + "]";
+    try {
+      ((S3TablesMeta) meta()).checkWritable(sql);
+      return DriverClassLoader.run(() -> super.prepareStatement(sql, type, concurrency, holdability));
+    } catch (SQLException e) {
+      throw e.getSQLState() != null || e.getCause() == null ? e : failure(failed, sql, e.getCause());
+    } catch (RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
+      throw failure(failed, sql, e);
+    }
+  }
+
+  /** Statement.executeBatch: Avatica lets a RuntimeException of this step through; it becomes a SQLException. */
+  @Override
+  protected Meta.ExecuteBatchResult prepareAndUpdateBatch(AvaticaStatement statement, List<String> queries)
+      throws NoSuchStatementException, SQLException {
+    try {
+      return super.prepareAndUpdateBatch(statement, queries);
+    } catch (RuntimeException e) {
+      throw failure("Error while executing a batch of " + queries.size() + " statements", null, e);
+    }
+  }
+
+  private static SQLException failure(String context, @Nullable String sql, Throwable e) {
+    RuntimeException reported = S3TablesMeta.withSqlState(e);
+    return Helper.INSTANCE.createException(context + ": " + reported.getMessage(), sql, reported);
   }
 
   /** True if the catalog answers a namespace listing within the timeout (seconds, 0 for none). */

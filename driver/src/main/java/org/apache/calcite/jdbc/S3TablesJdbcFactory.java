@@ -42,6 +42,14 @@ public final class S3TablesJdbcFactory extends CalciteFactory {
     return new S3TablesConnection((Driver) driver, factory, url, info, rootSchema, typeFactory);
   }
 
+  /**
+   * Makes a connection of this factory read-only for good (readOnly=true in its properties):
+   * {@code setReadOnly(false)} leaves it read-only, with a warning.
+   */
+  public static void lockReadOnly(AvaticaConnection connection) throws SQLException {
+    ((S3TablesConnection) connection).lockReadOnly();
+  }
+
   @Override
   public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(AvaticaConnection connection) {
     return calcite.newDatabaseMetaData(connection);
@@ -90,12 +98,26 @@ public final class S3TablesJdbcFactory extends CalciteFactory {
       super(statement, signature, metaData, timeZone, firstFrame);
     }
 
+    /**
+     * Opening the rows runs the generated code's initializers, where Calcite evaluates constants
+     * (1/0, CAST('x' AS INT)). The failure leaves as Avatica keeps a SQLState (it drops the state
+     * of a SQLException thrown here), and an Error becomes a failure of the statement.
+     */
+    @Override
+    protected CalciteResultSet execute() throws SQLException {
+      try {
+        return super.execute();
+      } catch (RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
+        throw S3TablesMeta.withSqlState(e);
+      }
+    }
+
     @Override
     public boolean next() throws SQLException {
       try {
         return DriverClassLoader.run(super::next);
-      } catch (RuntimeException e) {
-        throw new SQLException(e.getMessage(), SqlStates.of(e), e);
+      } catch (RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
+        throw new SQLException(SqlStates.message(e), SqlStates.of(e), e);
       } catch (SQLException e) {
         if (e.getSQLState() == null && "Statement canceled".equals(e.getMessage())) {
           throw new SQLException(e.getMessage(), "HY008", e);

@@ -43,10 +43,10 @@ public final class S3TablesMeta extends CalciteMetaImpl {
 
   @Override
   public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
-    checkWritable(sql);
     try {
+      checkWritable(sql);
       return DriverClassLoader.run(() -> super.prepare(ch, sql, maxRowCount));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
       throw withSqlState(e);
     }
   }
@@ -55,10 +55,10 @@ public final class S3TablesMeta extends CalciteMetaImpl {
   public ExecuteResult prepareAndExecute(
       StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame, PrepareCallback callback)
       throws NoSuchStatementException {
-    checkWritable(sql);
     try {
+      checkWritable(sql);
       return DriverClassLoader.run(() -> super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
       throw withSqlState(e);
     }
   }
@@ -66,10 +66,10 @@ public final class S3TablesMeta extends CalciteMetaImpl {
   @Override
   public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
       throws NoSuchStatementException {
-    checkWritable(h);
     try {
+      checkWritable(h);
       return DriverClassLoader.run(() -> super.execute(h, parameterValues, maxRowsInFirstFrame));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
       throw withSqlState(e);
     }
   }
@@ -78,7 +78,7 @@ public final class S3TablesMeta extends CalciteMetaImpl {
   public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount) throws NoSuchStatementException {
     try {
       return DriverClassLoader.run(() -> super.fetch(h, offset, fetchMaxRowCount));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
       throw withSqlState(e);
     }
   }
@@ -90,16 +90,20 @@ public final class S3TablesMeta extends CalciteMetaImpl {
   @Override
   public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValueLists)
       throws NoSuchStatementException {
-    checkWritable(h);
-    return inOneCommit(() -> super.executeBatch(h, parameterValueLists));
+    return inOneCommit(() -> {
+      checkWritable(h);
+      return super.executeBatch(h, parameterValueLists);
+    });
   }
 
   /** Statement.addBatch(sql) batches: every statement's writes committed once, together. */
   @Override
   public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
       throws NoSuchStatementException {
-    sqlCommands.forEach(this::checkWritable);
-    return inOneCommit(() -> super.prepareAndExecuteBatch(h, sqlCommands));
+    return inOneCommit(() -> {
+      sqlCommands.forEach(this::checkWritable);
+      return super.prepareAndExecuteBatch(h, sqlCommands);
+    });
   }
 
   /** A batch whose statements run in one append session, committed after the last of them. */
@@ -113,7 +117,7 @@ public final class S3TablesMeta extends CalciteMetaImpl {
       ExecuteBatchResult result = DriverClassLoader.run(batch::run);
       DriverClassLoader.run(session::commit);
       return result;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
       throw withSqlState(e);
     } finally {
       forgetLoadedTables();
@@ -128,23 +132,23 @@ public final class S3TablesMeta extends CalciteMetaImpl {
   }
 
   /** A read-only connection refuses every statement but queries, before anything is written. */
-  private void checkWritable(String sql) {
+  void checkWritable(String sql) {
     if (isReadOnly() && !StatementKinds.isReadOnly(sql)) {
       throw readOnlyRefusal();
     }
   }
 
   /**
-   * The same for a prepared statement, also one prepared before the connection became read-only.
-   * Avatica passes no signature in the handle of a prepared statement's executeUpdate or batch: the
-   * statement's own is looked up then.
+   * The same for a statement prepared before the connection became read-only: only queries run.
+   * The signature comes from the server's statement, since Avatica sends updates with a handle
+   * whose signature it nulled.
    */
   private void checkWritable(StatementHandle h) throws NoSuchStatementException {
     if (!isReadOnly()) {
       return;
     }
-    Signature signature = h.signature != null ? h.signature : getConnection().server.getStatement(h).getSignature();
-    if (signature != null && signature.statementType != null && signature.statementType.canUpdate()) {
+    Signature signature = getConnection().server.getStatement(h).getSignature();
+    if (signature == null || signature.statementType != StatementType.SELECT) {
       throw readOnlyRefusal();
     }
   }
@@ -286,15 +290,20 @@ public final class S3TablesMeta extends CalciteMetaImpl {
     return createResultSet(Map.of(), columns, CursorFactory.record(rowClass, fields, fieldNames), new Frame(0, true, iterable));
   }
 
-  /** The failure as Avatica reports it with a SQLState: Avatica keeps the state of this type. */
-  private static RuntimeException withSqlState(RuntimeException e) {
+  /**
+   * The failure as Avatica reports it with a SQLState: Avatica keeps the state of this type. Two
+   * errors are failures of the statement, not of the JVM, and are reported the same way: a
+   * constant Calcite evaluates in a class initializer (1/0, CAST('x' AS INT)), and a statement
+   * nested too deeply for the parser's or planner's recursion.
+   */
+  static RuntimeException withSqlState(Throwable e) {
     if (e instanceof AvaticaClientRuntimeException || e instanceof AvaticaRuntimeException) {
-      return e;
+      return (RuntimeException) e;
     }
     // Avatica keeps no cause, only stack traces as text (AvaticaSqlException.getStackTraces()).
     java.io.StringWriter trace = new java.io.StringWriter();
     e.printStackTrace(new java.io.PrintWriter(trace));
     return new AvaticaClientRuntimeException(
-        String.valueOf(e.getMessage()), -1, SqlStates.of(e), AvaticaSeverity.ERROR, List.of(trace.toString()), null);
+        SqlStates.message(e), -1, SqlStates.of(e), AvaticaSeverity.ERROR, List.of(trace.toString()), null);
   }
 }

@@ -11,17 +11,36 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts the requests each endpoint received, by route (for example {@code loadTable} or {@code
- * GetObject}), so tests can assert what an operation cost.
+ * GetObject}), by HTTP method and by response status, and those that came unsigned, so tests can
+ * assert what an operation cost and that it wrote nothing.
  */
 public final class RequestCounters {
   private final Map<Endpoint, Map<String, LongAdder>> counts = new ConcurrentHashMap<>();
+  private final Map<Endpoint, Map<String, LongAdder>> methods = new ConcurrentHashMap<>();
+  private final Map<Endpoint, Map<Integer, LongAdder>> statuses = new ConcurrentHashMap<>();
+  private final Map<Endpoint, LongAdder> unsigned = new ConcurrentHashMap<>();
   private final Set<String> objectsRead = ConcurrentHashMap.newKeySet();
 
-  void record(Endpoint endpoint, String route) {
-    counts
-        .computeIfAbsent(endpoint, e -> new ConcurrentHashMap<>())
-        .computeIfAbsent(route, r -> new LongAdder())
-        .increment();
+  void record(Endpoint endpoint, String route, String method, boolean signed) {
+    increment(counts, endpoint, route);
+    increment(methods, endpoint, method);
+    if (!signed) {
+      unsigned.computeIfAbsent(endpoint, e -> new LongAdder()).increment();
+    }
+  }
+
+  void recordStatus(Endpoint endpoint, int status) {
+    increment(statuses, endpoint, status);
+  }
+
+  private static <K> void increment(Map<Endpoint, Map<K, LongAdder>> map, Endpoint endpoint, K key) {
+    map.computeIfAbsent(endpoint, e -> new ConcurrentHashMap<>()).computeIfAbsent(key, k -> new LongAdder()).increment();
+  }
+
+  private static <K> Map<K, Long> sorted(Map<Endpoint, Map<K, LongAdder>> map, Endpoint endpoint) {
+    Map<K, Long> copy = new TreeMap<>();
+    map.getOrDefault(requireNonNull(endpoint, "endpoint"), Map.of()).forEach((key, count) -> copy.put(key, count.sum()));
+    return copy;
   }
 
   void recordObjectRead(String path) {
@@ -48,15 +67,33 @@ public final class RequestCounters {
 
   /** A sorted copy of the counts of one endpoint. */
   public Map<String, Long> byRoute(Endpoint endpoint) {
-    Map<String, Long> copy = new TreeMap<>();
-    counts
-        .getOrDefault(requireNonNull(endpoint, "endpoint"), Map.of())
-        .forEach((route, count) -> copy.put(route, count.sum()));
-    return copy;
+    return sorted(counts, endpoint);
+  }
+
+  /** Requests of one endpoint by HTTP method; anything but GET and HEAD may change state. */
+  public Map<String, Long> byMethod(Endpoint endpoint) {
+    return sorted(methods, endpoint);
+  }
+
+  /** Responses of one endpoint by HTTP status, 403 for the requests its SigV4 check refused. */
+  public Map<Integer, Long> byStatus(Endpoint endpoint) {
+    return sorted(statuses, endpoint);
+  }
+
+  /**
+   * Requests of one endpoint that carried no SigV4 signature: no {@code Authorization:
+   * AWS4-HMAC-SHA256} header and no presigned {@code X-Amz-Signature}.
+   */
+  public long unsigned(Endpoint endpoint) {
+    LongAdder count = unsigned.get(requireNonNull(endpoint, "endpoint"));
+    return count == null ? 0 : count.sum();
   }
 
   public void reset() {
     counts.clear();
+    methods.clear();
+    statuses.clear();
+    unsigned.clear();
     objectsRead.clear();
   }
 

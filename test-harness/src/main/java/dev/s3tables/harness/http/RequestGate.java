@@ -71,7 +71,7 @@ public final class RequestGate extends HttpFilter {
     String path = request.getRequestURI();
     Endpoint endpoint = endpointOf(path, storage);
     String route = Routes.name(endpoint, request.getMethod(), path, request.getQueryString());
-    counters.record(endpoint, route);
+    counters.record(endpoint, route, request.getMethod(), signed(request));
     if (route.equals("GetObject")) {
       counters.recordObjectRead(URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8));
     }
@@ -88,12 +88,23 @@ public final class RequestGate extends HttpFilter {
     switch (faults.draw(endpoint)) {
       case INTERNAL_ERROR -> ErrorResponses.injected(response, endpoint, 500);
       case SERVICE_UNAVAILABLE -> ErrorResponses.injected(response, endpoint, 503);
-      case CONNECTION_RESET -> reset(request);
+      case CONNECTION_RESET -> {
+        reset(request);
+        return;
+      }
       case NONE -> {
         chain.doFilter(request, response);
         drain(request);
       }
     }
+    counters.recordStatus(endpoint, response.getStatus());
+  }
+
+  private static boolean signed(HttpServletRequest request) {
+    String authorization = request.getHeader("Authorization");
+    String query = request.getQueryString();
+    return authorization != null && authorization.startsWith("AWS4-HMAC-SHA256 ")
+        || query != null && query.contains("X-Amz-Signature=");
   }
 
   /**
