@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Eight connections reading, inserting and batching on one table while 1% of requests to storage
- * and to the catalog fail: every acknowledged row is there exactly once, no failed statement left
+ * Eight connections reading, inserting, batching and running DDL in one namespace while 1% of
+ * requests to storage and to the catalog fail: every acknowledged row is there exactly once, no failed statement left
  * rows behind (unless its commit outcome was reported unknown), no read ever saw fewer rows than
  * were acknowledged before it, every failure is a SQLException with a transient SQLState, and the
  * driver's threads, file handles and heap return to where they started. Runs 12 seconds in CI;
@@ -124,8 +124,8 @@ class SoakTest {
         PreparedStatement count = c.prepareStatement("select count(*) from soak.events where writer = ?");
         PreparedStatement insert = c.prepareStatement("insert into soak.events values (?, ?, ?)")) {
       while (System.nanoTime() < end) {
-        int op = random.nextInt(10);
-        String kind = op < 4 ? "read" : op < 7 ? "insert" : "batch";
+        int op = random.nextInt(12);
+        String kind = op < 4 ? "read" : op < 7 ? "insert" : op < 10 ? "batch" : "ddl";
         List<String> rows = new ArrayList<>();
         long acknowledgedBefore = acknowledgedOf(writer);
         long start = System.nanoTime();
@@ -138,6 +138,11 @@ class SoakTest {
               if (seen < acknowledgedBefore) {
                 problems.add("writer " + writer + " read " + seen + " rows after " + acknowledgedBefore + " were acknowledged");
               }
+            }
+          } else if (kind.equals("ddl")) {
+            try (Statement ddl = c.createStatement()) {
+              String scratch = "soak.scratch_" + writer;
+              ddl.execute(op == 10 ? "create table if not exists " + scratch + " (a int)" : "drop table if exists " + scratch);
             }
           } else {
             int n = kind.equals("insert") ? 1 : BATCH_ROWS;
