@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.s3tables.harness.Endpoint;
 import dev.s3tables.harness.LocalS3Tables;
 import dev.s3tables.harness.junit.StandIn;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,6 +23,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
@@ -113,6 +116,28 @@ class ReadPathTest {
         .thenComparing(row -> Integer.parseInt(row.split("\\|")[1])));
     assertThat(query(scan + " order by l_orderkey, l_linenumber")).containsExactlyElementsOf(ordered);
     assertThat(query(scan + " where l_orderkey < 1000 limit 5")).hasSize(5).allMatch(expected::contains);
+  }
+
+  @Test
+  void orderByWithLimitKeepsOnlyTheFirstRows() throws SQLException {
+    String topTen = "select l_orderkey, l_linenumber from tpch.lineitem"
+        + " order by l_extendedprice desc, l_orderkey, l_linenumber limit 10";
+    assertThat(plan(topTen)).contains("EnumerableLimitSort").doesNotContain("EnumerableSort(");
+    Table lineitem = Oracle.table(s3tables, "tpch", "lineitem");
+    List<Record> all = new ArrayList<>();
+    try (CloseableIterable<Record> records = IcebergGenerics.read(lineitem).build()) {
+      records.forEach(all::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<String> expected = all.stream()
+        .sorted(Comparator.comparing((Record r) -> decimal(r, "l_extendedprice")).reversed()
+            .thenComparing(r -> (Long) r.getField("l_orderkey"))
+            .thenComparing(r -> (Integer) r.getField("l_linenumber")))
+        .limit(10)
+        .map(r -> r.getField("l_orderkey") + "|" + r.getField("l_linenumber"))
+        .toList();
+    assertThat(query(topTen)).containsExactlyElementsOf(expected);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.s3tables.calcite.rel;
 
 import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.rel.rules.CoreRules;
@@ -18,8 +19,9 @@ public final class IcebergRules {
       AggregateIntoMetadataRule.Config.PROJECT.toRule();
 
   /**
-   * The adapter's rules, and Calcite's rule that moves projections below filters, without which a
-   * filter that stays above the scan would make the scan read every column.
+   * The adapter's rules; Calcite's rule that moves projections below filters, without which a filter
+   * that stays above the scan would make the scan read every column; and Calcite's top-N for ORDER BY
+   * with LIMIT, which keeps the first rows in a bounded queue instead of sorting every row read.
    */
   public static final List<RelOptRule> RULES =
       List.of(
@@ -30,7 +32,8 @@ public final class IcebergRules {
           AGGREGATE_PROJECT_INTO_METADATA,
           IcebergToEnumerableConverterRule.INSTANCE,
           MetadataAggregateToEnumerableRule.INSTANCE,
-          CoreRules.PROJECT_FILTER_TRANSPOSE);
+          CoreRules.PROJECT_FILTER_TRANSPOSE,
+          EnumerableRules.ENUMERABLE_LIMIT_SORT_RULE);
 
   static void register(RelOptPlanner planner) {
     RULES.forEach(planner::addRule);
