@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.stream.LongStream;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
 
@@ -94,8 +95,7 @@ final class BatchInsertCase extends WriteCase {
 
       @Override
       public long write(String table) {
-        Table target = s3tables.bucket("demo").catalog().loadTable(
-            org.apache.iceberg.catalog.TableIdentifier.of(BenchTables.NAMESPACE, table));
+        Table target = s3tables.bucket("demo").catalog().loadTable(TableIdentifier.of(BenchTables.NAMESPACE, table));
         GenericRecord template = GenericRecord.create(target.schema());
         IcebergRowWriter.append(target, () -> LongStream.range(0, rows).mapToObj(i -> record(template, i)).iterator());
         return rows;

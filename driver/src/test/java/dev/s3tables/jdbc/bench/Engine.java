@@ -1,5 +1,7 @@
 package dev.s3tables.jdbc.bench;
 
+import java.sql.SQLException;
+
 /** An engine that answers read cases: the driver, or a baseline it is compared with. */
 interface Engine extends AutoCloseable {
   /** The column heading of this engine in the results. */
@@ -12,5 +14,5 @@ interface Engine extends AutoCloseable {
   void run(ReadCase c, RowSink sink) throws Exception;
 
   @Override
-  void close() throws Exception;
+  void close() throws SQLException;
 }
