@@ -10,16 +10,13 @@
 # Run from anywhere:   scripts/trino-fidelity.sh
 # Needs: JDK 17 (java on PATH, for the stand-in), a JDK 25 for Trino (found under /usr/lib/jvm,
 # or set JAVA25_HOME), Maven with access to Maven Central, curl. The first run downloads
-# trino-server 476 (~820 MB) and trino-cli into target/trino-fidelity/ (git-ignored); later runs
-# reuse them. Logs of the last run stay in target/trino-fidelity/run/.
+# trino-server 476 (~820 MB) and trino-cli into target/trino/ (git-ignored, shared with bench.sh;
+# see lib/trino.sh); later runs reuse them. Logs of the last run stay in target/trino-fidelity/run/.
 set -euo pipefail
 
 script_start_ms=$(date +%s%3N)
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-TRINO_VERSION=476
 work="$root/target/trino-fidelity"
-dl="$work/dl"
-server_home="$work/trino-server-$TRINO_VERSION"
 run="$work/run"
 standin_jar="$root/test-harness/target/s3tables-local.jar"
 
@@ -27,45 +24,18 @@ log() { echo "[fidelity] $*" >&2; }
 die() { log "ERROR: $*"; exit 2; }
 elapsed_ms() { echo $(( $(date +%s%3N) - $1 )); }
 fmt_s() { printf '%d.%03d s' $(( $1 / 1000 )) $(( $1 % 1000 )); }
+source "$root/scripts/lib/trino.sh"
 
 # ---- Java 25 for Trino -------------------------------------------------------------------------
-if [[ -z "${JAVA25_HOME:-}" ]]; then
-  for d in /usr/lib/jvm/*25*; do
-    if [[ -x "$d/bin/java" ]]; then JAVA25_HOME="$d"; break; fi
-  done
-fi
-[[ -n "${JAVA25_HOME:-}" && -x "$JAVA25_HOME/bin/java" ]] \
-  || die "no JDK 25 found under /usr/lib/jvm; set JAVA25_HOME"
-java25="$JAVA25_HOME/bin/java"
-"$java25" -version 2>&1 | head -1 | grep -q '"25' \
-  || die "$java25 is not Java 25: $("$java25" -version 2>&1 | head -1)"
+trino_find_java25
 command -v java >/dev/null || die "no java (17) on PATH for the stand-in"
 command -v curl >/dev/null || die "curl is needed"
 
 # ---- 1. downloads (once) -----------------------------------------------------------------------
-mkdir -p "$dl"
-fetch() { # groupId:artifactId:version:type[:classifier] file
-  if [[ ! -s "$dl/$2" ]]; then
-    log "downloading $1 (once) ..."
-    # Run in $dl, which has no pom.xml: Maven resolves the artifact without touching the project.
-    (cd "$dl" && mvn -B -q -Dstyle.color=never org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
-        -Dartifact="$1" -DoutputDirectory="$dl") >"$dl/mvn.log" 2>&1 \
-      || { cat "$dl/mvn.log" >&2; die "could not download $1"; }
-  fi
-}
-fetch "io.trino:trino-server:$TRINO_VERSION:tar.gz" "trino-server-$TRINO_VERSION.tar.gz"
-fetch "io.trino:trino-cli:$TRINO_VERSION:jar:executable" "trino-cli-$TRINO_VERSION-executable.jar"
-cli_jar="$dl/trino-cli-$TRINO_VERSION-executable.jar"
-
-if [[ ! -f "$server_home/.unpacked" ]]; then
-  log "unpacking trino-server-$TRINO_VERSION (only the iceberg and tpch plugins kept) ..."
-  rm -rf "$server_home"
-  tar -xzf "$dl/trino-server-$TRINO_VERSION.tar.gz" -C "$work"
-  for p in "$server_home"/plugin/*; do
-    case "$(basename "$p")" in iceberg|tpch) ;; *) rm -rf "$p" ;; esac
-  done
-  touch "$server_home/.unpacked"
-fi
+cache="$(trino_cache_dir "$root")"
+trino_install "$cache"
+trino_fetch "$cache" "io.trino:trino-cli:$TRINO_VERSION:jar:executable" "trino-cli-$TRINO_VERSION-executable.jar"
+cli_jar="$cache/dl/trino-cli-$TRINO_VERSION-executable.jar"
 
 if [[ ! -f "$standin_jar" ]]; then
   log "building the stand-in jar ..."
@@ -77,14 +47,6 @@ rm -rf "$run"
 mkdir -p "$run"
 standin_pid=""
 trino_pid=""
-stop_pid() { # pid name
-  local pid=$1 name=$2 i
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill "$pid" 2>/dev/null || true
-  for i in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
-  log "$name ($pid) did not stop in 30 s; killing it"
-  kill -9 "$pid" 2>/dev/null || true
-}
 cleanup() {
   local rc=$?
   stop_pid "$trino_pid" Trino
@@ -94,15 +56,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-  local p i
-  for i in $(seq 1 100); do
-    p=$(( 20000 + RANDOM % 30000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-  done
-  return 1
-}
 
 # Reads one key of a Java properties file written by Properties.store (values escaped: "http\://").
 prop() {
@@ -135,72 +88,15 @@ log "stand-in ready in $(fmt_s "$(elapsed_ms "$t0")"): REST $rest_uri, S3 $s3_en
 # ---- 3. Trino ----------------------------------------------------------------------------------
 port=$(free_port) || die "no free port"
 etc="$run/etc"
-mkdir -p "$etc/catalog" "$run/trino-data"
-cat >"$etc/node.properties" <<EOF
-node.environment=fidelity
-node.id=fidelity-coordinator
-node.data-dir=$run/trino-data
-EOF
-cat >"$etc/jvm.config" <<'EOF'
--server
--Xmx2G
--XX:G1HeapRegionSize=32M
--XX:+ExplicitGCInvokesConcurrent
--XX:+ExitOnOutOfMemoryError
--XX:-OmitStackTraceInFastThrow
--XX:ReservedCodeCacheSize=256M
--XX:PerMethodRecompilationCutoff=10000
--XX:PerBytecodeRecompilationCutoff=10000
--Djdk.attach.allowAttachSelf=true
--Djdk.nio.maxCachedBufferSize=2000000
--Dfile.encoding=UTF-8
--XX:+EnableDynamicAgentLoading
---enable-native-access=ALL-UNNAMED
---sun-misc-unsafe-memory-access=allow
-EOF
-cat >"$etc/config.properties" <<EOF
-coordinator=true
-node-scheduler.include-coordinator=true
-http-server.http.port=$port
-node.bind-ip=127.0.0.1
-node.internal-address=127.0.0.1
-discovery.uri=http://127.0.0.1:$port
-query.max-memory=1GB
-query.max-memory-per-node=1GB
-EOF
-cat >"$etc/log.properties" <<'EOF'
-io.trino=INFO
-EOF
-cat >"$etc/catalog/s3tables.properties" <<EOF
-connector.name=iceberg
-iceberg.catalog.type=rest
-iceberg.rest-catalog.uri=$rest_uri
-iceberg.rest-catalog.warehouse=$bucket_arn
-iceberg.rest-catalog.sigv4-enabled=true
-iceberg.rest-catalog.signing-name=s3tables
-iceberg.rest-catalog.view-endpoints-enabled=false
-iceberg.file-format=PARQUET
-fs.native-s3.enabled=true
-s3.endpoint=$s3_endpoint
-s3.path-style-access=true
-s3.region=$region
-s3.aws-access-key=$access_key
-s3.aws-secret-key=$secret_key
-EOF
-cat >"$etc/catalog/tpch.properties" <<'EOF'
-connector.name=tpch
-EOF
+trino_write_etc "$etc" "$run/trino-data" "$port" "$rest_uri" "$bucket_arn" "$s3_endpoint" "$region" \
+  "$access_key" "$secret_key" 2G
+trino_command_for "$etc" "$run/trino-data"
 
 log "starting Trino $TRINO_VERSION on 127.0.0.1:$port with $JAVA25_HOME ..."
 trino_t0=$(date +%s%3N)
-"$server_home/bin/launcher" run --etc-dir "$etc" --data-dir "$run/trino-data" \
-  --jvm-dir "$JAVA25_HOME" >"$run/trino.log" 2>&1 &
+"${trino_command[@]}" >"$run/trino.log" 2>&1 &
 trino_pid=$!
-until curl -fsS "http://127.0.0.1:$port/v1/info" 2>/dev/null | grep -q '"starting":false'; do
-  kill -0 "$trino_pid" 2>/dev/null || { tail -n 60 "$run/trino.log" >&2; die "Trino exited"; }
-  (( $(elapsed_ms "$trino_t0") < 300000 )) || { tail -n 60 "$run/trino.log" >&2; die "Trino was not ready in 300 s"; }
-  sleep 0.5
-done
+trino_wait_started "$port" "$trino_pid" "$run/trino.log" 300000
 trino_ready_ms=$(elapsed_ms "$trino_t0")
 log "Trino answers /v1/info with \"starting\":false after $(fmt_s "$trino_ready_ms")"
 

@@ -26,7 +26,8 @@ import org.apache.iceberg.types.Types;
  * <pre>scripts/bench-metadata-crawl.sh [--namespaces N] [--tables M] [--runs R]   (default 10 x 100, 5 runs)</pre>
  */
 public final class MetadataCrawlBenchmark {
-  private static final Schema COLUMNS = new Schema(
+  /** The six columns of every crawled table (also the batch-insert case's table). */
+  static final Schema COLUMNS = new Schema(
       Types.NestedField.required(1, "id", Types.LongType.get(), "row id"),
       Types.NestedField.optional(2, "name", Types.StringType.get(), "display name"),
       Types.NestedField.optional(3, "amount", Types.DecimalType.of(12, 2)),
@@ -51,7 +52,8 @@ public final class MetadataCrawlBenchmark {
     int namespaceCount = namespaces;
     int tableCount = tables;
     try (LocalS3Tables s3tables = LocalS3Tables.builder().start()) {
-      double created = Timings.seconds(() -> create(s3tables, namespaceCount, tableCount));
+      Catalog catalog = s3tables.bucket(bucketName(s3tables)).catalog();
+      double created = Timings.seconds(() -> create(catalog, namespaceCount, tableCount));
       System.out.printf("created %d namespaces x %d tables in %.1f s%n", namespaces, tables, created);
       RequestCounters counters = s3tables.counters();
       try (Connection c = DriverManager.getConnection(s3tables.jdbcUrl(), s3tables.jdbcProperties())) {
@@ -71,13 +73,20 @@ public final class MetadataCrawlBenchmark {
     }
   }
 
-  private static Object create(LocalS3Tables s3tables, int namespaces, int tables) {
-    Catalog catalog = s3tables.bucket(bucketName(s3tables)).catalog();
+  /** Creates namespaces ns_0.. each with tables table_0.. of {@link #COLUMNS}, skipping those that exist. */
+  static Object create(Catalog catalog, int namespaces, int tables) {
+    SupportsNamespaces namespaceCatalog = (SupportsNamespaces) catalog;
     for (int n = 0; n < namespaces; n++) {
       Namespace namespace = Namespace.of("ns_" + n);
-      ((SupportsNamespaces) catalog).createNamespace(namespace);
-      for (int t = 0; t < tables; t++) {
-        catalog.createTable(TableIdentifier.of(namespace, "table_" + t), COLUMNS);
+      if (!namespaceCatalog.namespaceExists(namespace)) {
+        namespaceCatalog.createNamespace(namespace);
+      }
+      int existing = catalog.listTables(namespace).size();
+      for (int t = 0; t < tables && existing < tables; t++) {
+        TableIdentifier id = TableIdentifier.of(namespace, "table_" + t);
+        if (existing == 0 || !catalog.tableExists(id)) {
+          catalog.createTable(id, COLUMNS);
+        }
       }
     }
     return null;
@@ -88,7 +97,13 @@ public final class MetadataCrawlBenchmark {
     return arn.substring(arn.lastIndexOf('/') + 1);
   }
 
-  private static int crawl(Connection c) throws SQLException {
+  /**
+   * DBeaver's crawl on one connection: catalogs, schemas, then per schema its tables, all their
+   * columns and primary keys.
+   *
+   * @return the columns listed
+   */
+  static int crawl(Connection c) throws SQLException {
     DatabaseMetaData md = c.getMetaData();
     int columns = 0;
     drain(md.getCatalogs());
@@ -116,7 +131,7 @@ public final class MetadataCrawlBenchmark {
     return rows;
   }
 
-  private static String requests(RequestCounters counters) {
+  static String requests(RequestCounters counters) {
     return "catalog " + counters.byRoute(Endpoint.CATALOG) + ", control plane " + counters.byRoute(Endpoint.CONTROL_PLANE)
         + ", storage " + counters.total(Endpoint.STORAGE);
   }
