@@ -21,6 +21,7 @@ import org.apache.iceberg.exceptions.NotAuthorizedException;
 import org.apache.iceberg.exceptions.RESTException;
 import org.apache.iceberg.exceptions.ServiceFailureException;
 import org.apache.iceberg.exceptions.ServiceUnavailableException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /** The SQLState of a failure, and a message for it, read from the exception and its causes. */
 public final class SqlStates {
@@ -167,6 +168,15 @@ public final class SqlStates {
     }
     if (t instanceof NotAuthorizedException || t instanceof ForbiddenException) {
       return "28000";
+    }
+    if (t instanceof SdkServiceException storage) {
+      // Object storage after the retries: refused access is permanent, errors on its side are transient.
+      if (storage.statusCode() == 401 || storage.statusCode() == 403) {
+        return "28000";
+      }
+      if (storage.statusCode() >= 500 || storage.isThrottlingException()) {
+        return "08006";
+      }
     }
     if (t instanceof ServiceUnavailableException || t instanceof ServiceFailureException) {
       return "08006";

@@ -79,6 +79,11 @@ public final class CatalogConnector {
     p.put(EndpointPolicy.ALLOW_INSECURE_CATALOG_PROPERTY, Boolean.toString(config.allowInsecureEndpoints()));
     p.put("http-client.type", "urlconnection");
     p.put("s3.path-style-access", Boolean.toString(config.pathStyleAccess()));
+    // Iceberg's defaults suit batch jobs (5 retries waiting 2 to 20 s, about 40 s before a failing
+    // read gives up); a person waiting at a SQL tool gets 3 retries within about 2 s.
+    p.put("s3.retry.num-retries", "3");
+    p.put("s3.retry.min-wait-ms", "200");
+    p.put("s3.retry.max-wait-ms", "1000");
     config.s3Endpoint().ifPresent(endpoint -> p.put("s3.endpoint", endpoint.toString()));
     // S3 Tables refuses DeleteObject; the service removes unreferenced files itself.
     p.put("s3.delete-enabled", "false");
