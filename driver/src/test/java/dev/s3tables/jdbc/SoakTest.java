@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.s3tables.harness.Endpoint;
 import dev.s3tables.harness.LocalS3Tables;
-import dev.s3tables.harness.junit.StandIn;
 import java.io.File;
+import java.nio.file.Path;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.sql.Connection;
@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Eight connections reading, inserting, batching and running DDL in one namespace while 1% of
@@ -37,14 +38,13 @@ import org.junit.jupiter.api.Test;
  * driver's threads, file handles and heap return to where they started. Runs 12 seconds in CI;
  * {@code -Dsoak.seconds=60} runs the full length. Prints throughput and latencies.
  */
-@StandIn(demo = true)
 class SoakTest {
   private static final Duration LENGTH = Duration.ofSeconds(Long.getLong("soak.seconds", 12));
   private static final int CONNECTIONS = 8;
   private static final int BATCH_ROWS = 20;
   private static final double FAULT_RATE = 0.01;
 
-  private final LocalS3Tables s3tables;
+  private LocalS3Tables s3tables;
   private final Map<String, Boolean> acknowledged = new ConcurrentHashMap<>();
   private final Set<String> outcomeUnknown = ConcurrentHashMap.newKeySet();
   private final Set<String> failed = ConcurrentHashMap.newKeySet();
@@ -52,12 +52,16 @@ class SoakTest {
   private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
 
-  SoakTest(LocalS3Tables s3tables) {
-    this.s3tables = s3tables;
+  /** The stand-in keeps its objects on disk here, so that the heap measured is the driver's. */
+  @Test
+  void eightConnectionsUnderFaultsLoseNoRowAndLeakNothing(@TempDir Path dataDir) throws Exception {
+    try (LocalS3Tables standIn = LocalS3Tables.builder().dataDir(dataDir).start()) {
+      s3tables = standIn;
+      soak();
+    }
   }
 
-  @Test
-  void eightConnectionsUnderFaultsLoseNoRowAndLeakNothing() throws Exception {
+  private void soak() throws Exception {
     try (Connection admin = connect(); Statement s = admin.createStatement()) {
       s.execute("create schema soak");
       s.execute("create table soak.events (writer int not null, seq bigint not null, payload varchar)");

@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sqlline.SqlLine;
@@ -24,24 +26,7 @@ class ShellTest {
 
   @Test
   void sqllineRunsAStatementThroughTheDriver() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    SqlLine sqlLine = new SqlLine();
-    sqlLine.setOutputStream(new PrintStream(out, true, StandardCharsets.UTF_8));
-    sqlLine.setErrorStream(new PrintStream(out, true, StandardCharsets.UTF_8));
-    SqlLine.Status status =
-        sqlLine.begin(
-            new String[] {
-              "-d", "dev.s3tables.jdbc.S3TablesDriver",
-              "-u", s3tables.jdbcUrl(),
-              "-n", s3tables.accessKeyId(),
-              "-p", s3tables.secretAccessKey(),
-              "--outputformat=csv",
-              "-e", "select n_name from tpch.nation where n_nationkey = 7"
-            },
-            null,
-            false);
-    String printed = out.toString(StandardCharsets.UTF_8);
-    assertThat(status).as(printed).isEqualTo(SqlLine.Status.OK);
+    String printed = sqlline("-e", "select n_name from tpch.nation where n_nationkey = 7");
     assertThat(printed).contains("GERMANY").doesNotContain(s3tables.secretAccessKey());
   }
 
@@ -62,25 +47,7 @@ class ShellTest {
             "select id, body from shell_script.notes order by id;",
             "select count(*) as n from shell_script.notes;",
             ""));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    SqlLine sqlLine = new SqlLine();
-    sqlLine.setOutputStream(new PrintStream(out, true, StandardCharsets.UTF_8));
-    sqlLine.setErrorStream(new PrintStream(out, true, StandardCharsets.UTF_8));
-    SqlLine.Status status =
-        sqlLine.begin(
-            new String[] {
-              "-d", "dev.s3tables.jdbc.S3TablesDriver",
-              "-u", s3tables.jdbcUrl(),
-              "-n", s3tables.accessKeyId(),
-              "-p", s3tables.secretAccessKey(),
-              "--outputformat=csv",
-              "--showHeader=true",
-              "--run=" + script
-            },
-            null,
-            false);
-    String printed = out.toString(StandardCharsets.UTF_8);
-    assertThat(status).as(printed).isEqualTo(SqlLine.Status.OK);
+    String printed = sqlline("--showHeader=true", "--run=" + script);
     assertThat(printed)
         .doesNotContain(s3tables.secretAccessKey())
         .contains("'n_name','r_name'", "'GERMANY','EUROPE'")
@@ -91,5 +58,24 @@ class ShellTest {
     // Each inserted row printed once by the query, once only.
     assertThat(printed.split("'1','one'", -1)).hasSize(2);
     assertThat(printed).doesNotContainIgnoringCase("error");
+  }
+
+  /** Runs sqlline through the driver with CSV output and these arguments; its output, once it ended OK. */
+  private String sqlline(String... arguments) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    SqlLine sqlLine = new SqlLine();
+    sqlLine.setOutputStream(new PrintStream(out, true, StandardCharsets.UTF_8));
+    sqlLine.setErrorStream(new PrintStream(out, true, StandardCharsets.UTF_8));
+    List<String> args = new ArrayList<>(List.of(
+        "-d", "dev.s3tables.jdbc.S3TablesDriver",
+        "-u", s3tables.jdbcUrl(),
+        "-n", s3tables.accessKeyId(),
+        "-p", s3tables.secretAccessKey(),
+        "--outputformat=csv"));
+    args.addAll(List.of(arguments));
+    SqlLine.Status status = sqlLine.begin(args.toArray(String[]::new), null, false);
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(status).as(printed).isEqualTo(SqlLine.Status.OK);
+    return printed;
   }
 }
