@@ -291,9 +291,13 @@ class MetadataAggregateTest {
             "select sum(l_quantity) from tpch.lineitem",
             "select l_returnflag, count(*) from tpch.lineitem group by l_returnflag",
             "select count(*) from tpch.lineitem where upper(l_comment) like '%X%'",
-            "select count(*) from (select * from tpch.lineitem limit 10)")) {
+            "select count(*) from (select * from tpch.lineitem limit 10)",
+            "select count(o_custkey) within distinct (o_custkey) from tpch.orders",
+            "select count(*) within distinct (o_custkey) from tpch.orders")) {
       assertThat(plan(sql)).as(sql).doesNotContain("MetadataAggregate");
     }
+    assertThat(query("select count(o_custkey) within distinct (o_custkey) from tpch.orders"))
+        .isEqualTo(query("select count(distinct o_custkey) from tpch.orders"));
   }
 
   @Test

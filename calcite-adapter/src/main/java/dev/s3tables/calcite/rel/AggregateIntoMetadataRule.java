@@ -60,7 +60,10 @@ public final class AggregateIntoMetadataRule extends RelRule<AggregateIntoMetada
   /** The call as metadata may answer it, or null. */
   private static AggregateSpec.@Nullable Call toMetadataCall(
       AggregateCall call, @Nullable Project project, IcebergTableScan scan) {
+    // WITHIN DISTINCT counts distinct keys; its keys sit in distinctKeys, not in isDistinct().
     if (call.isDistinct()
+        || call.distinctKeys != null
+        || !call.rexList.isEmpty()
         || call.isApproximate()
         || call.filterArg >= 0
         || !call.getCollation().getFieldCollations().isEmpty()) {

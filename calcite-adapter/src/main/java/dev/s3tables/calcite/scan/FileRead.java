@@ -42,31 +42,38 @@ final class FileRead implements Runnable {
 
   @Override
   public void run() {
-    Object last = END;
-    try (CloseableIterable<Record> opened = reader.open(task);
-        CloseableIterator<Record> iterator = opened.iterator()) {
+    // Anything but a loop that ran to its end is reported as a failure, never as a short file.
+    Object last = new IllegalStateException("Reading " + task.file().location() + " stopped unexpectedly");
+    try {
+      if (closed) {
+        return;
+      }
+      CloseableIterable<Record> opened = reader.open(task);
       records = opened;
-      RowConverter converter = null;
-      Object[][] batch = new Object[BATCH_ROWS][];
-      int size = 0;
-      while (!closed && iterator.hasNext()) {
-        Record record = iterator.next();
-        if (converter == null) {
-          // Records also carry the columns the filter and the deletes need; the converter picks the projection.
-          converter = RowConverter.of(record.struct(), columns, UnsupportedTypePolicy.FAIL);
+      try (opened; CloseableIterator<Record> iterator = opened.iterator()) {
+        RowConverter converter = null;
+        Object[][] batch = new Object[BATCH_ROWS][];
+        int size = 0;
+        while (!closed && iterator.hasNext()) {
+          Record record = iterator.next();
+          if (converter == null) {
+            // Records also carry the columns the filter and the deletes need; the converter picks the projection.
+            converter = RowConverter.of(record.struct(), columns, UnsupportedTypePolicy.FAIL);
+          }
+          batch[size++] = converter.convert(record);
+          if (size == BATCH_ROWS) {
+            put(batch);
+            batch = new Object[BATCH_ROWS][];
+            size = 0;
+          }
         }
-        batch[size++] = converter.convert(record);
-        if (size == BATCH_ROWS) {
-          put(batch);
-          batch = new Object[BATCH_ROWS][];
-          size = 0;
+        if (size > 0 && !closed) {
+          put(Arrays.copyOf(batch, size));
         }
       }
-      if (size > 0 && !closed) {
-        put(Arrays.copyOf(batch, size));
-      }
-    } catch (IOException | RuntimeException | Error e) {
-      last = closed ? END : e;
+      last = END;
+    } catch (Throwable e) {
+      last = e;
     } finally {
       put(last);
     }
@@ -99,14 +106,23 @@ final class FileRead implements Runnable {
     }
   }
 
+  /**
+   * Queues an item unless the scan was closed. An interrupt does not stop the delivery: the
+   * consumer must get this file's end or failure, or it would wait for it.
+   */
   private void put(Object item) {
-    try {
-      while (!closed && !batches.offer(item, OFFER_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-        // The consumer is slower than storage: wait for room, unless the scan ended.
+    boolean interrupted = false;
+    while (!closed) {
+      try {
+        if (batches.offer(item, OFFER_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
       }
-    } catch (InterruptedException e) {
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
-      closed = true;
     }
   }
 }

@@ -106,10 +106,12 @@ final class PrefetchingRows implements Enumerator<Object[]> {
       index = 0;
     } else if (item instanceof RuntimeException e) {
       throw e;
+    } else if (item instanceof Error e) {
+      throw e;
     } else if (item instanceof IOException e) {
       throw new UncheckedIOException(e);
     } else {
-      throw (Error) item;
+      throw new IllegalStateException((Throwable) item);
     }
     return true;
   }

@@ -1,7 +1,6 @@
 package dev.s3tables.calcite.scan;
 
 import java.io.Closeable;
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -106,8 +105,9 @@ final class ScanWatchdog {
         WATCHED.remove(watch);
         try {
           watch.resources.close();
-        } catch (IOException | RuntimeException e) {
-          // The scan's own thread reports the stop; a failure to close changes nothing for it.
+        } catch (Throwable e) {
+          // The scan's own thread reports the stop; a failure to close changes nothing for it, and
+          // must not end this thread, which serves every scan's cancel and timeout.
         }
       }
     }
