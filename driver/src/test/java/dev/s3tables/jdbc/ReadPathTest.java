@@ -141,6 +141,23 @@ class ReadPathTest {
   }
 
   @Test
+  void joinsHashTheirInputsInsteadOfSortingThem() throws SQLException {
+    String join = "select n_name, r_name from tpch.nation join tpch.region on n_regionkey = r_regionkey"
+        + " where r_name in ('ASIA', 'EUROPE')";
+    assertThat(plan(join)).contains("EnumerableHashJoin").doesNotContain("MergeJoin");
+    List<String> regions = Oracle.rows(Oracle.table(s3tables, "tpch", "region"), List.of("r_regionkey", "r_name"),
+        r -> Set.of("ASIA", "EUROPE").contains(r.getField("r_name")));
+    List<String> expected = new ArrayList<>();
+    for (String region : regions) {
+      String[] keyAndName = region.split("\\|");
+      Oracle.rows(Oracle.table(s3tables, "tpch", "nation"), List.of("n_name"),
+              r -> r.getField("n_regionkey").toString().equals(keyAndName[0]))
+          .forEach(nation -> expected.add(nation + "|" + keyAndName[1]));
+    }
+    assertThat(query(join)).hasSize(10).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
   void thePlanShowsWhatWasPushed() throws SQLException {
     String plan =
         plan("select l_orderkey, l_extendedprice from tpch.lineitem"

@@ -37,5 +37,7 @@ public final class IcebergRules {
 
   static void register(RelOptPlanner planner) {
     RULES.forEach(planner::addRule);
+    // Merge joins sort both inputs first; over unsorted Iceberg scans a hash join never has to.
+    planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
   }
 }
