@@ -8,6 +8,7 @@ import dev.s3tables.harness.junit.StandIn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -155,6 +156,19 @@ class ReadPathTest {
           .forEach(nation -> expected.add(nation + "|" + keyAndName[1]));
     }
     assertThat(query(join)).hasSize(10).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void theAverageOfDecimalsKeepsSixDigits() throws SQLException {
+    Table lineitem = Oracle.table(s3tables, "tpch", "lineitem");
+    List<String> discounts = Oracle.rows(lineitem, List.of("l_discount"), r -> true);
+    BigDecimal sum = discounts.stream().map(BigDecimal::new).reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal mean = sum.divide(BigDecimal.valueOf(discounts.size()), 6, RoundingMode.DOWN);
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("select avg(l_discount) from tpch.lineitem")) {
+      assertThat(rs.getMetaData().getScale(1)).isEqualTo(6);
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getBigDecimal(1)).isEqualByComparingTo(mean);
+    }
   }
 
   @Test

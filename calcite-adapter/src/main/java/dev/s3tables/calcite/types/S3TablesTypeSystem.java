@@ -1,5 +1,7 @@
 package dev.s3tables.calcite.types;
 
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeSystem;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -20,6 +22,9 @@ public final class S3TablesTypeSystem extends RelDataTypeSystemImpl {
   /** Largest precision and scale of an Iceberg decimal. */
   public static final int MAX_DECIMAL_PRECISION = 38;
 
+  /** Fewest fractional digits of an AVG of decimals. */
+  public static final int MIN_AVG_SCALE = 6;
+
   public static final S3TablesTypeSystem INSTANCE = new S3TablesTypeSystem();
 
   /** Value for the Calcite connection property {@code typeSystem}. */
@@ -33,6 +38,20 @@ public final class S3TablesTypeSystem extends RelDataTypeSystemImpl {
       return MAX_DECIMAL_PRECISION;
     }
     return super.getMaxPrecision(typeName);
+  }
+
+  /**
+   * AVG of a decimal keeps at least {@link #MIN_AVG_SCALE} fractional digits, as SQL Server's does,
+   * rather than the argument's scale: Calcite would cut the mean of a DECIMAL(15, 2) column to two
+   * digits, truncating 0.04999 to 0.04.
+   */
+  @Override public RelDataType deriveAvgAggType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
+    if (argumentType.getSqlTypeName() != SqlTypeName.DECIMAL) {
+      return super.deriveAvgAggType(typeFactory, argumentType);
+    }
+    RelDataType avg = typeFactory.createSqlType(
+        SqlTypeName.DECIMAL, MAX_DECIMAL_PRECISION, Math.max(argumentType.getScale(), MIN_AVG_SCALE));
+    return typeFactory.createTypeWithNullability(avg, argumentType.isNullable());
   }
 
   @Override public int getMaxScale(SqlTypeName typeName) {
