@@ -97,6 +97,24 @@ class WritePathTest {
         .containsExactlyInAnyOrder("1|one|1.50|2024-01-31", "2|null|null|null", "3|drei|-7.25|1969-12-31", "4|four|null|null");
   }
 
+  /** String literals are UTF-8: Calcite's ISO-8859-1 default refused them ("Failed to encode ..."). */
+  @Test
+  void nonLatin1StringLiteralsInsertAndFilter() throws SQLException {
+    create("unicode", PartitionSpec.unpartitioned());
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      assertThat(s.executeUpdate("insert into writes.unicode (id, name) values (1, 'Zürich ✓ 日本'), (2, 'ice 🧊'), (3, 'plain')"))
+          .isEqualTo(3);
+      assertThat(Oracle.rows(s.executeQuery("select id, name from writes.unicode where name = 'Zürich ✓ 日本'")))
+          .containsExactly("1|Zürich ✓ 日本");
+      assertThat(Oracle.rows(s.executeQuery("select id from writes.unicode where name like 'ice 🧊%' or name > '日'")))
+          .containsExactlyInAnyOrder("2");
+      assertThat(Oracle.rows(s.executeQuery("select name || ' ✓' from writes.unicode where id = 3")))
+          .containsExactly("plain ✓");
+    }
+    assertThat(Oracle.rows(reload("unicode"), List.of("id", "name"), r -> true))
+        .containsExactlyInAnyOrder("1|Zürich ✓ 日本", "2|ice 🧊", "3|plain");
+  }
+
   @Test
   void insertSelectRoutesRowsByThePartitionSpec() throws Exception {
     PartitionSpec spec = PartitionSpec.builderFor(SCHEMA).month("event_date").bucket("id", 4).build();

@@ -5,10 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.s3tables.calcite.expr.CalciteValues.Kind;
 import dev.s3tables.calcite.expr.IcebergPredicates.Column;
 import dev.s3tables.calcite.expr.IcebergPredicates.Op;
+import dev.s3tables.calcite.types.S3TablesTypeFactory;
+import dev.s3tables.calcite.types.S3TablesTypeSystem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -82,7 +83,7 @@ public final class ExpressionConverter {
       IntFunction<@Nullable Object> parameters) {
     requireNonNull(pushed, "pushed");
     Translator translator = new Translator(requireNonNull(columnNames, "columnNames"),
-        requireNonNull(schema, "schema"), new RexBuilder(new JavaTypeFactoryImpl()),
+        requireNonNull(schema, "schema"), new RexBuilder(new S3TablesTypeFactory(S3TablesTypeSystem.INSTANCE)),
         requireNonNull(parameters, "parameters"));
     Expression expression = translator.rows(pushed, false);
     if (expression == null) {

@@ -2,6 +2,8 @@ package org.apache.calcite.jdbc;
 
 import dev.s3tables.calcite.DaemonPools;
 import dev.s3tables.calcite.schema.BucketSchema;
+import dev.s3tables.calcite.types.S3TablesTypeFactory;
+import dev.s3tables.calcite.types.S3TablesTypeSystem;
 import dev.s3tables.jdbc.DriverClassLoader;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -26,7 +28,8 @@ import org.apache.calcite.sql.validate.SqlDelegatingConformance;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A Calcite connection to one table bucket: {@link #isValid} asks the bucket's catalog, integer
+ * A Calcite connection to one table bucket: character types and literals are UTF-8 ({@link
+ * S3TablesTypeFactory}), {@link #isValid} asks the bucket's catalog, integer
  * arithmetic fails on overflow (SQLState 22003) instead of wrapping around, and a read-only mode
  * set in the connection properties cannot be lifted. Auto-commit is always on: every statement or
  * batch is one Iceberg commit, so manual commit mode is refused rather than pretending that
@@ -46,7 +49,8 @@ final class S3TablesConnection extends CalciteConnectionImpl {
       Properties info,
       @Nullable CalciteSchema rootSchema,
       @Nullable JavaTypeFactory typeFactory) {
-    super(driver, factory, url, info, rootSchema, typeFactory);
+    super(driver, factory, url, info, rootSchema,
+        typeFactory != null ? typeFactory : new S3TablesTypeFactory(S3TablesTypeSystem.INSTANCE));
   }
 
   @Override
