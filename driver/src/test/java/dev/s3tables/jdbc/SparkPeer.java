@@ -77,11 +77,13 @@ final class SparkPeer implements AutoCloseable {
     builder.environment().put("AWS_REGION", s3tables.region());
     SparkPeer peer = new SparkPeer(builder.start(), log);
     try {
-      String ready = peer.out.readLine();
-      if (ready == null || !ready.startsWith("READY ")) {
-        throw new IllegalStateException("Spark did not start: " + ready + peer.logTail());
+      for (String line = peer.out.readLine(); ; line = peer.out.readLine()) {
+        if (line == null) {
+          throw new IllegalStateException("Spark did not start" + peer.logTail());
+        } else if (line.startsWith("READY ")) {
+          return peer;
+        }
       }
-      return peer;
     } catch (IOException | RuntimeException e) {
       peer.close();
       throw e;
