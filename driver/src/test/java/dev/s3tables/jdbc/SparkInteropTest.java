@@ -45,13 +45,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * microsecond, NaN, infinities and -0.0 apart, binary as hex.
  */
 @StandIn
-@Timeout(value = 10, unit = TimeUnit.MINUTES)
+// A separate thread, so that a statement stuck in Spark fails the test and @AfterAll can end the child.
+@Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SparkInteropTest {
   private static SparkPeer spark;
   private static Connection driver;
   private static LocalS3Tables s3tables;
 
   @BeforeAll
+  @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   static void start(LocalS3Tables standIn) throws Exception {
     s3tables = standIn;
     spark = SparkPeer.start(standIn);

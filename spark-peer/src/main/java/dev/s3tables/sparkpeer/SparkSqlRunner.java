@@ -1,14 +1,14 @@
 package dev.s3tables.sparkpeer;
 
+import dev.s3tables.sparkpeer.TypedValues.Kind;
 import java.io.BufferedReader;
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import dev.s3tables.sparkpeer.TypedValues.Kind;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -76,9 +76,10 @@ public final class SparkSqlRunner {
   private static String format(Row row, StructField[] fields) {
     List<String> values = new ArrayList<>();
     for (int i = 0; i < fields.length; i++) {
+      Kind kind = kind(fields[i].dataType());
       Object v = row.get(i);
-      DataType type = fields[i].dataType();
-      values.add(v == null ? "null" : TypedValues.format(kind(type), v instanceof Number n && kind(type) == Kind.INT ? n.intValue() : v));
+      // Spark's byte and short are ints in the text form, as the driver's TINYINT and SMALLINT are.
+      values.add(TypedValues.format(kind, kind == Kind.INT && v != null ? ((Number) v).intValue() : v));
     }
     return TypedValues.row(values);
   }
