@@ -45,7 +45,9 @@ final class PlannedFiles {
     Schema selected = table.newScan().useSnapshot(snapshotId).select(columns).filter(filter).schema();
     Schema withRowIds = TypeUtil.join(selected, new Schema(MetadataColumns.FILE_PATH, MetadataColumns.ROW_POSITION));
     PlannedFiles plan = new PlannedFiles(table.newScan().useSnapshot(snapshotId).project(withRowIds).filter(filter));
-    try (CloseableIterable<FileScanTask> tasks = plan.readScan.planFiles()) {
+    // Column metrics decide which files every row of which matches; planning leaves them out unless asked.
+    TableScan planning = dropWholeFiles ? plan.readScan.includeColumnStats() : plan.readScan;
+    try (CloseableIterable<FileScanTask> tasks = planning.planFiles()) {
       for (FileScanTask task : tasks) {
         if (dropWholeFiles && task.deletes().isEmpty() && everyRowMatches(table, filter, task)) {
           plan.dropped.add(task.file());
