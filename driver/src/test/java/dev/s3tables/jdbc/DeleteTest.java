@@ -129,6 +129,7 @@ class DeleteTest {
     long before = tables.current("none_match").snapshotId();
     assertThat(tables.run("delete from deletes.none_match where amount > 1000")).isZero();
     assertThat(tables.run("delete from deletes.none_match where region = 'a' and amount = 20")).isZero();
+    assertThat(tables.run("delete from deletes.none_match where 1 = 0")).isZero();
     assertThat(tables.current("none_match").snapshotId()).isEqualTo(before);
     assertThat(oracleIds("none_match")).containsExactly("1", "2", "3", "4");
   }

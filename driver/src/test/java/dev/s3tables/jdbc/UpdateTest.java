@@ -100,14 +100,14 @@ class UpdateTest {
 
   @Test
   void valuesAreConvertedToTheColumnTypes() throws SQLException {
-    tables.run("create table updates.types (id int not null, big bigint, dbl double, dec decimal(9, 2), r real,"
+    tables.run("create table updates.types (id int not null, big bigint, dbl double, amt decimal(9, 2), r real,"
             + " name varchar, d date)",
         "insert into updates.types values (1, 1, 1.5, 1.25, 1.5, 'x', date '2024-01-01')");
-    assertThat(tables.run("update updates.types set big = 7, dbl = 2, dec = 3, r = 4, name = 'yz',"
+    assertThat(tables.run("update updates.types set big = 7, dbl = 2, amt = 3, r = 4, name = 'yz',"
         + " d = date '2025-02-03' where id = 1")).isEqualTo(1);
-    assertThat(tables.query("select big, dbl, dec, r, name, d from updates.types")).containsExactly("7|2.0|3.00|4.0|yz|2025-02-03");
-    assertThat(tables.oracle("types", "big", "dbl", "dec", "r", "name", "d")).containsExactly("7|2.0|3.00|4.0|yz|2025-02-03");
-    Throwable outOfRange = catchThrowable(() -> tables.run("update updates.types set dec = 12345678.5"));
+    assertThat(tables.query("select big, dbl, amt, r, name, d from updates.types")).containsExactly("7|2.0|3.00|4.0|yz|2025-02-03");
+    assertThat(tables.oracle("types", "big", "dbl", "amt", "r", "name", "d")).containsExactly("7|2.0|3.00|4.0|yz|2025-02-03");
+    Throwable outOfRange = catchThrowable(() -> tables.run("update updates.types set amt = 12345678.5"));
     assertThat(((SQLException) outOfRange).getSQLState()).isEqualTo("22003");
   }
 

@@ -10,6 +10,8 @@ import org.apache.calcite.adapter.enumerable.JavaRowFormat;
 import org.apache.calcite.adapter.enumerable.PhysType;
 import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
 import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.linq4j.tree.Blocks;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
@@ -48,9 +50,12 @@ public final class EnumerableIcebergModify extends TableModify implements Enumer
 
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.SCALAR);
     EnumerableIcebergScan scan = rowIdScan(getInput());
     if (scan == null) {
-      throw new IllegalStateException("No scan with row ids under " + getOperation());
+      // The planner proved the WHERE false (WHERE 1 = 0) and dropped the scan: nothing to change.
+      return implementor.result(physType,
+          Blocks.toBlock(Expressions.call(Linq4j.class, "singletonEnumerable", Expressions.constant(0L, Long.class))));
     }
     IcebergTable table = getTable().unwrapOrThrow(IcebergTable.class);
     ModifySpec spec =
@@ -68,7 +73,6 @@ public final class EnumerableIcebergModify extends TableModify implements Enumer
                 implementor.getRootExpression(),
                 Expressions.convert_(arrays, Enumerable.class),
                 implementor.stash(spec, ModifySpec.class))));
-    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.SCALAR);
     return implementor.result(physType, builder.toBlock());
   }
 
