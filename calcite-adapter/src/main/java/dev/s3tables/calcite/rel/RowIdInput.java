@@ -3,7 +3,9 @@ package dev.s3tables.calcite.rel;
 import dev.s3tables.calcite.scan.RowIds;
 import com.google.common.collect.ImmutableSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.volcano.RelSubset;
 import org.apache.calcite.rel.RelNode;
@@ -66,7 +68,7 @@ final class RowIdInput {
       projects.add(rex.makeInputRef(rebuilt.rel, rebuilt.firstRowId + i));
       fieldNames.add(rebuilt.rel.getRowType().getFieldNames().get(rebuilt.firstRowId + i));
     }
-    return LogicalProject.create(rebuilt.rel, List.of(), projects, fieldNames, java.util.Set.of());
+    return LogicalProject.create(rebuilt.rel, List.of(), projects, fieldNames, Set.of());
   }
 
   private static Rebuilt rebuild(RelNode node, RelOptTable target, RowIds ids) {
@@ -125,7 +127,7 @@ final class RowIdInput {
 
   private static int[] identity(int width) {
     int[] map = new int[width];
-    java.util.Arrays.setAll(map, i -> i);
+    Arrays.setAll(map, i -> i);
     return map;
   }
 }
