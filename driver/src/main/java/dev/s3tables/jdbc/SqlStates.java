@@ -1,6 +1,7 @@
 package dev.s3tables.jdbc;
 
 import dev.s3tables.calcite.ddl.DdlException;
+import dev.s3tables.calcite.rel.UnsupportedStatementException;
 import dev.s3tables.calcite.scan.ScanStoppedException;
 import dev.s3tables.calcite.types.UnsupportedIcebergTypeException;
 import dev.s3tables.calcite.write.WriteValueException;
@@ -44,7 +45,7 @@ public final class SqlStates {
   private static final Pattern INVALID_CHARACTER_FOR_CAST = Pattern.compile("Invalid character for cast");
   private static final Pattern IDENTIFIER_TOO_LONG =
       Pattern.compile("Length of identifier '.*?' must be less than or equal to [0-9]+ characters", Pattern.DOTALL);
-  /** Calcite plans DELETE, UPDATE and MERGE, then finds no way to run them on an Iceberg table. */
+  /** Calcite plans MERGE, then finds no way to run it on an Iceberg table. */
   private static final Pattern UNSUPPORTED_MODIFY =
       Pattern.compile("Unable to implement EnumerableTableModify\\(.*?operation=\\[(?<operation>[A-Z]+)].*", Pattern.DOTALL);
   /** Calcite planned the statement but has no code for some part of the plan. */
@@ -68,7 +69,8 @@ public final class SqlStates {
 
   /**
    * The failure's message, or a plainer one where the failure's own says nothing useful: a
-   * statement nested too deeply, DELETE/UPDATE/MERGE, an error in a constant Calcite evaluated.
+   * statement nested too deeply, MERGE, a DELETE or UPDATE of an unsupported form, an error in a
+   * constant Calcite evaluated.
    */
   public static String message(Throwable failure) {
     if (tooDeep(failure)) {
@@ -77,7 +79,14 @@ public final class SqlStates {
     }
     Matcher modify = UNSUPPORTED_MODIFY.matcher(String.valueOf(failure.getMessage()));
     if (modify.matches()) {
-      return modify.group("operation") + " is not supported: s3tables-jdbc changes tables with INSERT and DDL only";
+      return modify.group("operation") + " is not supported: s3tables-jdbc changes tables with INSERT, UPDATE, DELETE"
+          + " and DDL";
+    }
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      // The planner wraps it in "Error while applying rule ...", which says nothing to a user.
+      if (t instanceof UnsupportedStatementException unsupported) {
+        return unsupported.getMessage();
+      }
     }
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t.getMessage() != null) {
@@ -105,6 +114,9 @@ public final class SqlStates {
     }
     if (t instanceof DdlException ddl) {
       return ddl.sqlState();
+    }
+    if (t instanceof UnsupportedStatementException) {
+      return "0A000";
     }
     if (t instanceof ScanStoppedException stopped) {
       return stopped.timedOut() ? "HYT00" : "HY008";

@@ -173,7 +173,7 @@ class SecretsTest {
           "create table failing.\"Bad\" (a int)",
           "drop schema failing",
           "select 1/0",
-          "delete from failing.t")) {
+          "merge into failing.t t using (select 9 as id) s on t.id = s.id when not matched then insert values (s.id)")) {
         states.add(failure(() -> s.execute(sql)).getSQLState());
       }
       assertThat(states).containsExactly("42000", "42S02", "42S22", "22003", "23502", "23502", "42602", "2BP01",

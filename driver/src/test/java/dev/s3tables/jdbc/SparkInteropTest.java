@@ -328,7 +328,6 @@ class SparkInteropTest {
   }
 
   @Test
-  @Disabled("needs driver DELETE/UPDATE")
   void rowsDeletedByTheDriver() throws Exception {
     String t = "interop.driver_deletes";
     driver("CREATE TABLE " + t + " (id BIGINT NOT NULL, category VARCHAR, amount DECIMAL(10, 2))"
@@ -345,7 +344,6 @@ class SparkInteropTest {
   }
 
   @Test
-  @Disabled("needs driver DELETE/UPDATE")
   void rowsUpdatedByTheDriver() throws Exception {
     String t = "interop.driver_updates";
     driver("CREATE TABLE " + t + " (id BIGINT NOT NULL, category VARCHAR, amount DECIMAL(10, 2))"

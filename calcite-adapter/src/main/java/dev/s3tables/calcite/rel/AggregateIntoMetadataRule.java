@@ -3,6 +3,7 @@ package dev.s3tables.calcite.rel;
 import dev.s3tables.calcite.scan.AggregateSpec;
 import dev.s3tables.calcite.scan.AggregateSpec.Function;
 import dev.s3tables.calcite.scan.MetadataAggregator;
+import dev.s3tables.calcite.scan.RowIds;
 import dev.s3tables.calcite.scan.ScanSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class AggregateIntoMetadataRule extends RelRule<AggregateIntoMetada
     Project project = call.rels.length == 3 ? call.rel(1) : null;
     IcebergTableScan scan = call.rel(call.rels.length - 1);
     ScanSpec spec = scan.spec();
-    if (spec.limit().isPresent()) {
+    if (spec.limit().isPresent() || spec.rowIds() != RowIds.NONE) {
       return;
     }
     List<AggregateSpec.Call> calls = new ArrayList<>();

@@ -48,6 +48,10 @@ public final class EnumerableIcebergScan extends TableScan implements Enumerable
     return new EnumerableIcebergScan(this, traitSet);
   }
 
+  public ScanSpec spec() {
+    return spec;
+  }
+
   @Override
   public double estimateRowCount(RelMetadataQuery mq) {
     return ScanPlanning.rowCount(table.getRowCount(), spec);

@@ -32,6 +32,7 @@ public final class IcebergRules {
           AGGREGATE_PROJECT_INTO_METADATA,
           IcebergToEnumerableConverterRule.INSTANCE,
           MetadataAggregateToEnumerableRule.INSTANCE,
+          IcebergModifyRule.INSTANCE,
           CoreRules.PROJECT_FILTER_TRANSPOSE,
           EnumerableRules.ENUMERABLE_LIMIT_SORT_RULE);
 
@@ -39,5 +40,7 @@ public final class IcebergRules {
     RULES.forEach(planner::addRule);
     // Merge joins sort both inputs first; over unsorted Iceberg scans a hash join never has to.
     planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
+    // IcebergModifyRule runs DELETE and UPDATE and hands every other modification to this rule.
+    planner.removeRule(EnumerableRules.ENUMERABLE_TABLE_MODIFICATION_RULE);
   }
 }

@@ -65,6 +65,7 @@ public final class IcebergTableScan extends TableScan {
     for (int column : spec.projection()) {
       builder.add(fields.get(column));
     }
+    builder.addAll(spec.rowIds().fields(getCluster().getTypeFactory(), spec.projection().length));
     return builder.build();
   }
 

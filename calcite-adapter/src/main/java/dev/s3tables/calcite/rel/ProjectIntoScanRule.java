@@ -29,14 +29,20 @@ public final class ProjectIntoScanRule extends RelRule<ProjectIntoScanRule.Confi
     IcebergTableScan scan = call.rel(1);
     ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
     int fieldCount = scan.getRowType().getFieldCount();
-    if (used.cardinality() == fieldCount) {
+    int columnCount = scan.spec().projection().length;
+    if (used.cardinality() == fieldCount || !used.contains(ImmutableBitSet.range(columnCount, fieldCount))) {
+      // A DELETE or UPDATE uses every row id its scan has; the scan cannot drop them.
       return;
     }
-    int[] fields = used.toArray();
-    IcebergTableScan narrowed = scan.withSpec(scan.spec().project(fields));
-    Mappings.TargetMapping mapping = Mappings.create(MappingType.PARTIAL_FUNCTION, fieldCount, fields.length);
-    for (int i = 0; i < fields.length; i++) {
-      mapping.set(fields[i], i);
+    int[] columns = used.get(0, columnCount).toArray();
+    IcebergTableScan narrowed = scan.withSpec(scan.spec().project(columns));
+    Mappings.TargetMapping mapping =
+        Mappings.create(MappingType.PARTIAL_FUNCTION, fieldCount, fieldCount - columnCount + columns.length);
+    for (int i = 0; i < columns.length; i++) {
+      mapping.set(columns[i], i);
+    }
+    for (int id = columnCount; id < fieldCount; id++) {
+      mapping.set(id, columns.length + id - columnCount);
     }
     List<RexNode> projects = RexPermuteInputsShuttle.of(mapping).visitList(project.getProjects());
     call.transformTo(

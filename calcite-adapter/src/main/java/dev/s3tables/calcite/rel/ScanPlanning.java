@@ -1,5 +1,6 @@
 package dev.s3tables.calcite.rel;
 
+import dev.s3tables.calcite.scan.RowIds;
 import dev.s3tables.calcite.scan.ScanSpec;
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -33,6 +34,7 @@ final class ScanPlanning {
   static RelWriter explain(RelWriter pw, ScanSpec spec) {
     return pw.item("columns", spec.projectedNames())
         .itemIf("filter", spec.filterText(), spec.filter() != null)
-        .itemIf("limit", spec.limit().isPresent() ? spec.limit().getAsLong() : 0, spec.limit().isPresent());
+        .itemIf("limit", spec.limit().isPresent() ? spec.limit().getAsLong() : 0, spec.limit().isPresent())
+        .itemIf("rowIds", spec.rowIds(), spec.rowIds() != RowIds.NONE);
   }
 }

@@ -30,14 +30,16 @@ final class FileRead implements Runnable {
   private final FileScanTaskReader reader;
   private final FileScanTask task;
   private final List<String> columns;
+  private final boolean withRecords;
   private final BlockingQueue<Object> batches = new ArrayBlockingQueue<>(QUEUED_BATCHES);
   private volatile boolean closed;
   private volatile CloseableIterable<Record> records;
 
-  FileRead(FileScanTaskReader reader, FileScanTask task, List<String> columns) {
+  FileRead(FileScanTaskReader reader, FileScanTask task, List<String> columns, boolean withRecords) {
     this.reader = reader;
     this.task = task;
     this.columns = columns;
+    this.withRecords = withRecords;
   }
 
   @Override
@@ -60,7 +62,7 @@ final class FileRead implements Runnable {
             // Records also carry the columns the filter and the deletes need; the converter picks the projection.
             converter = RowConverter.of(record.struct(), columns, UnsupportedTypePolicy.FAIL);
           }
-          batch[size++] = converter.convert(record);
+          batch[size++] = withRecords ? withRecord(converter, record) : converter.convert(record);
           if (size == BATCH_ROWS) {
             put(batch);
             batch = new Object[BATCH_ROWS][];
@@ -77,6 +79,14 @@ final class FileRead implements Runnable {
     } finally {
       put(last);
     }
+  }
+
+  /** The converted row followed by the record itself, which the reader never reuses. */
+  private static Object[] withRecord(RowConverter converter, Record record) {
+    Object[] row = new Object[converter.width() + 1];
+    converter.convertInto(record, row);
+    row[row.length - 1] = record;
+    return row;
   }
 
   /**

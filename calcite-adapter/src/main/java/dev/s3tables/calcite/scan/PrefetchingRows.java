@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.TableScan;
@@ -28,9 +29,10 @@ final class PrefetchingRows implements Enumerator<Object[]> {
   private static final long POLL_MILLIS = 50;
   private static final ExecutorService READERS = DaemonPools.cached("s3tables-scan-reader");
 
-  private final TableScan scan;
+  private final Supplier<CloseableIterable<FileScanTask>> plan;
   private final FileScanTaskReader reader;
   private final List<String> columns;
+  private final boolean withRecords;
   private final long limit;
   private final Deque<FileRead> reading = new ConcurrentLinkedDeque<>();
   private ScanWatchdog.Watch watch;
@@ -42,10 +44,18 @@ final class PrefetchingRows implements Enumerator<Object[]> {
   private long produced;
   private Object[] current;
 
-  PrefetchingRows(TableScan scan, List<String> columns, long limit) {
-    this.scan = requireNonNull(scan, "scan");
-    this.reader = new FileScanTaskReader(scan);
+  /**
+   * @param scan the projection and snapshot the files are read with
+   * @param plan the files to read, planned when the first row is asked for
+   * @param columns the columns of each row, by name in the records read
+   * @param withRecords whether each row ends with the record it was converted from
+   */
+  PrefetchingRows(
+      TableScan scan, Supplier<CloseableIterable<FileScanTask>> plan, List<String> columns, boolean withRecords, long limit) {
+    this.reader = new FileScanTaskReader(requireNonNull(scan, "scan"));
+    this.plan = requireNonNull(plan, "plan");
     this.columns = List.copyOf(columns);
+    this.withRecords = withRecords;
     this.limit = limit;
   }
 
@@ -118,11 +128,11 @@ final class PrefetchingRows implements Enumerator<Object[]> {
 
   private void startReads() {
     if (tasks == null) {
-      planned = scan.planFiles();
+      planned = plan.get();
       tasks = planned.iterator();
     }
     while (!stopped && reading.size() < FILES_AHEAD && tasks.hasNext()) {
-      FileRead read = new FileRead(reader, tasks.next(), columns);
+      FileRead read = new FileRead(reader, tasks.next(), columns, withRecords);
       reading.addLast(read);
       if (stopped) {
         read.close(READERS);

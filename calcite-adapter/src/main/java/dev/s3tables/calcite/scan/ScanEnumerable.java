@@ -3,6 +3,8 @@ package dev.s3tables.calcite.scan;
 import static java.util.Objects.requireNonNull;
 
 import dev.s3tables.calcite.expr.ExpressionConverter;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerator;
@@ -11,33 +13,47 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.TableScan;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.io.CloseableIterable;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The rows of one scan, streamed: Iceberg plans the files from the filter (partition and metrics
  * pruning), several files are read ahead in parallel with deletes applied and the filter evaluated
  * per row, rows come out in file order, and the scan stops at its limit, on Statement.cancel() and
- * at the query timeout, closing its files.
+ * at the query timeout, closing its files. A scan with row ids reads the files a DELETE or UPDATE
+ * planned ({@link PinnedReads}).
  */
 public final class ScanEnumerable extends AbstractEnumerable<Object[]> {
-  private final Table table;
+  private final @Nullable Table table;
+  private final PinnedReads.@Nullable PinnedRead pinned;
   private final ScanSpec spec;
   private final DataContext root;
   private final long startNanos;
 
   public ScanEnumerable(Table table, ScanSpec spec, DataContext root) {
-    this(table, spec, root, System.nanoTime());
+    this(requireNonNull(table, "table"), null, spec, root, System.nanoTime());
+  }
+
+  ScanEnumerable(PinnedReads.PinnedRead pinned, ScanSpec spec, DataContext root) {
+    this(null, requireNonNull(pinned, "pinned"), spec, root, System.nanoTime());
   }
 
   /** A scan that is part of a statement which started at {@code startNanos}, for its timeout. */
   ScanEnumerable(Table table, ScanSpec spec, DataContext root, long startNanos) {
-    this.table = requireNonNull(table, "table");
+    this(requireNonNull(table, "table"), null, spec, root, startNanos);
+  }
+
+  private ScanEnumerable(
+      @Nullable Table table, PinnedReads.@Nullable PinnedRead pinned, ScanSpec spec, DataContext root, long startNanos) {
+    this.table = table;
+    this.pinned = pinned;
     this.spec = requireNonNull(spec, "spec");
     this.root = requireNonNull(root, "root");
     this.startNanos = startNanos;
   }
 
   /** The Iceberg filter of a spec, with prepared-statement parameters bound. */
-  static Expression icebergFilter(ScanSpec spec, Schema schema, DataContext root) {
+  public static Expression icebergFilter(ScanSpec spec, Schema schema, DataContext root) {
     return spec.filter() == null
         ? Expressions.alwaysTrue()
         : ExpressionConverter.toIceberg(spec.filter(), spec.columnNames(), schema, i -> root.get("?" + i));
@@ -45,9 +61,17 @@ public final class ScanEnumerable extends AbstractEnumerable<Object[]> {
 
   @Override
   public Enumerator<Object[]> enumerator() {
-    TableScan scan =
-        table.newScan().select(spec.projectedNames()).filter(icebergFilter(spec, table.schema(), root));
-    PrefetchingRows rows = new PrefetchingRows(scan, spec.projectedNames(), spec.limit().orElse(Long.MAX_VALUE));
+    PrefetchingRows rows;
+    if (pinned == null) {
+      TableScan scan =
+          table.newScan().select(spec.projectedNames()).filter(icebergFilter(spec, table.schema(), root));
+      rows = new PrefetchingRows(scan, scan::planFiles, spec.projectedNames(), false, spec.limit().orElse(Long.MAX_VALUE));
+    } else {
+      List<String> columns = new ArrayList<>(spec.projectedNames());
+      columns.addAll(RowIds.METADATA_COLUMNS);
+      rows = new PrefetchingRows(pinned.scan(), () -> CloseableIterable.withNoopClose(pinned.tasks()), columns,
+          spec.rowIds() == RowIds.RECORDS, Long.MAX_VALUE);
+    }
     return rows.watchedBy(ScanWatchdog.watch(root, startNanos, rows::stop));
   }
 }

@@ -23,19 +23,26 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param filter a condition over the table's columns ({@code $i} is {@code columnNames[i]}), or
  *     null for all rows; may hold prepared-statement parameters, bound at execution
  * @param limit the most rows the scan needs to produce, if any
+ * @param rowIds what follows the projected columns to identify each row, for DELETE and UPDATE
  */
-public record ScanSpec(List<String> columnNames, int[] projection, @Nullable RexNode filter, OptionalLong limit) {
+public record ScanSpec(
+    List<String> columnNames, int[] projection, @Nullable RexNode filter, OptionalLong limit, RowIds rowIds) {
   private static final Pattern INPUT_REF = Pattern.compile("\\$(\\d+)");
 
   public ScanSpec {
     columnNames = List.copyOf(requireNonNull(columnNames, "columnNames"));
     projection = requireNonNull(projection, "projection").clone();
     requireNonNull(limit, "limit");
+    requireNonNull(rowIds, "rowIds");
     for (int column : projection) {
       if (column < 0 || column >= columnNames.size()) {
         throw new IllegalArgumentException("projection " + Arrays.toString(projection) + " outside " + columnNames);
       }
     }
+  }
+
+  public ScanSpec(List<String> columnNames, int[] projection, @Nullable RexNode filter, OptionalLong limit) {
+    this(columnNames, projection, filter, limit, RowIds.NONE);
   }
 
   /** A scan of all columns and all rows. */
@@ -59,25 +66,33 @@ public record ScanSpec(List<String> columnNames, int[] projection, @Nullable Rex
     return names;
   }
 
-  /** Keeps only these of the returned columns: {@code fields[i]} indexes the current projection. */
+  /**
+   * Keeps only these of the returned columns: {@code fields[i]} indexes the current projection. The
+   * row ids stay after them; they are not among the fields.
+   */
   public ScanSpec project(int[] fields) {
     int[] columns = new int[fields.length];
     for (int i = 0; i < fields.length; i++) {
       columns[i] = projection[fields[i]];
     }
-    return new ScanSpec(columnNames, columns, filter, limit);
+    return new ScanSpec(columnNames, columns, filter, limit, rowIds);
+  }
+
+  /** The same scan with these row ids after its columns. */
+  public ScanSpec withRowIds(RowIds ids) {
+    return new ScanSpec(columnNames, projection, filter, limit, ids);
   }
 
   /** Adds a condition (over the table's columns) that rows must also meet. */
   public ScanSpec filter(RexNode condition, RexBuilder rexBuilder) {
     RexNode combined = filter == null ? condition : RexUtil.composeConjunction(rexBuilder, List.of(filter, condition));
-    return new ScanSpec(columnNames, projection, combined, limit);
+    return new ScanSpec(columnNames, projection, combined, limit, rowIds);
   }
 
   /** Stops after this many rows, or fewer if the spec already stops sooner. */
   public ScanSpec limit(long rows) {
     long capped = limit.isPresent() ? Math.min(limit.getAsLong(), rows) : rows;
-    return new ScanSpec(columnNames, projection, filter, OptionalLong.of(capped));
+    return new ScanSpec(columnNames, projection, filter, OptionalLong.of(capped), rowIds);
   }
 
   /** The filter with column names in place of input references, as EXPLAIN shows it. */
@@ -110,16 +125,18 @@ public record ScanSpec(List<String> columnNames, int[] projection, @Nullable Rex
         && columnNames.equals(that.columnNames)
         && Arrays.equals(projection, that.projection)
         && java.util.Objects.equals(filter, that.filter)
-        && limit.equals(that.limit);
+        && limit.equals(that.limit)
+        && rowIds == that.rowIds;
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(columnNames, Arrays.hashCode(projection), filter, limit);
+    return java.util.Objects.hash(columnNames, Arrays.hashCode(projection), filter, limit, rowIds);
   }
 
   @Override
   public String toString() {
-    return "ScanSpec[columns=" + projectedNames() + ", filter=" + filterText() + ", limit=" + limit + "]";
+    return "ScanSpec[columns=" + projectedNames() + ", filter=" + filterText() + ", limit=" + limit + ", rowIds=" + rowIds
+        + "]";
   }
 }

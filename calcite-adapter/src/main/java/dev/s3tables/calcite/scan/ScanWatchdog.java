@@ -77,22 +77,28 @@ final class ScanWatchdog {
     }
   }
 
-  /**
-   * @param cancelFlag set by Statement.cancel(), or null
-   * @param startNanos when the statement started ({@link System#nanoTime()})
-   * @param timeoutMillis the statement's query timeout, 0 for none
-   * @param resources closed when the scan is stopped
-   */
-  private static Watch watch(AtomicBoolean cancelFlag, long startNanos, long timeoutMillis, Closeable resources) {
-    Watch watch = new Watch(cancelFlag, startNanos, timeoutMillis, resources);
+  /** Watches a scan for the statement's cancel flag and query timeout, as the data context holds them. */
+  static Watch watch(DataContext root, long startNanos, Closeable resources) {
+    Watch watch = unwatched(root, startNanos, resources);
     WATCHED.put(watch, Boolean.TRUE);
     return watch;
   }
 
-  /** Watches a scan for the statement's cancel flag and query timeout, as the data context holds them. */
-  static Watch watch(DataContext root, long startNanos, Closeable resources) {
+  /** Throws what a stopped scan throws if the statement, started at {@code startNanos}, was cancelled or timed out. */
+  static void throwIfDue(DataContext root, long startNanos) {
+    Watch watch = unwatched(root, startNanos, () -> {});
+    if (watch.due()) {
+      watch.throwIfStopped();
+    }
+  }
+
+  /**
+   * @param startNanos when the statement started ({@link System#nanoTime()})
+   * @param resources closed when the scan is stopped
+   */
+  private static Watch unwatched(DataContext root, long startNanos, Closeable resources) {
     Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
-    return watch(
+    return new Watch(
         (AtomicBoolean) root.get(DataContext.Variable.CANCEL_FLAG.camelName),
         startNanos,
         timeout instanceof Long millis ? millis : 0,

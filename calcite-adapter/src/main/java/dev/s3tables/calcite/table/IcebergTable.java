@@ -6,12 +6,16 @@ import dev.s3tables.calcite.catalog.BucketCatalog;
 import dev.s3tables.calcite.rel.IcebergTableScan;
 import dev.s3tables.calcite.scan.AggregateEnumerable;
 import dev.s3tables.calcite.scan.AggregateSpec;
+import dev.s3tables.calcite.scan.PinnedReads;
+import dev.s3tables.calcite.scan.RowIds;
 import dev.s3tables.calcite.scan.ScanEnumerable;
 import dev.s3tables.calcite.scan.ScanSpec;
 import dev.s3tables.calcite.rel.IcebergTableModify;
 import dev.s3tables.calcite.types.IcebergTypes;
 import dev.s3tables.calcite.write.AppendSession;
+import dev.s3tables.calcite.write.ModifySpec;
 import dev.s3tables.calcite.write.RecordConverter;
+import dev.s3tables.calcite.write.RowModification;
 import dev.s3tables.calcite.write.TableWriter;
 import java.lang.reflect.Type;
 import java.util.Collection;
@@ -131,7 +135,9 @@ public final class IcebergTable extends AbstractTable implements TranslatableTab
    * of that many columns (an array, a bare value for one column, an empty list for none).
    */
   public Enumerable<?> scan(DataContext root, ScanSpec spec) {
-    return inCalciteRowFormat(new ScanEnumerable(table(), spec, root), spec.projection().length);
+    Enumerable<Object[]> rows =
+        spec.rowIds() == RowIds.NONE ? new ScanEnumerable(table(), spec, root) : PinnedReads.scan(root, qualifiedName(), spec);
+    return inCalciteRowFormat(rows, spec.projection().length + spec.rowIds().count());
   }
 
   /**
@@ -183,7 +189,8 @@ public final class IcebergTable extends AbstractTable implements TranslatableTab
       @Nullable List<RexNode> sourceExpressionList,
       boolean flattened) {
     if (operation != TableModify.Operation.INSERT) {
-      throw new UnsupportedOperationException(operation + " of Iceberg tables is not supported yet; INSERT is");
+      // Calcite asks only for INSERT; DELETE and UPDATE become EnumerableIcebergModify by a planner rule.
+      throw new UnsupportedOperationException(operation + " of Iceberg tables goes through IcebergModifyRule");
     }
     return new IcebergTableModify(cluster, table, catalogReader, child, operation);
   }
@@ -221,6 +228,34 @@ public final class IcebergTable extends AbstractTable implements TranslatableTab
         session.close();
       }
     }
+  }
+
+  /**
+   * Called by generated code: runs a DELETE or UPDATE whose input rows the spec describes, in one
+   * commit of its own (also inside a JDBC batch, whose pending appends are committed first, so that
+   * the statement sees them). Answers the number of rows deleted or updated.
+   */
+  public Enumerable<Long> modify(DataContext root, Enumerable<Object[]> rows, ModifySpec spec) {
+    AppendSession session = AppendSession.forStatement();
+    if (session.isBatch()) {
+      session.commit();
+    }
+    try {
+      Table table = catalog.catalog().loadTable(TableIdentifier.of(namespace, name));
+      if (table.schema().schemaId() != spec.plannedSchemaId()) {
+        throw new CommitFailedException(
+            "The schema of %s.%s changed after the statement was planned; run the statement again", namespace, name);
+      }
+      return Linq4j.singletonEnumerable(new RowModification(table, spec, root, qualifiedName()).run(rows));
+    } finally {
+      // Also after a failed commit: whatever happened, the next statement must load what is there.
+      catalog.forget(namespace, name);
+    }
+  }
+
+  /** The table's name in its namespace, as one statement's DELETE or UPDATE and its scan know it. */
+  private String qualifiedName() {
+    return namespace + "." + name;
   }
 
   @Override

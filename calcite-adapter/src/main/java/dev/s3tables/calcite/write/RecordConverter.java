@@ -47,6 +47,28 @@ public final class RecordConverter {
     return record;
   }
 
+  /** The table's columns of a record Iceberg's reader gave (which may hold more columns), values as read. */
+  public Record tableRecord(Record read) {
+    Record record = GenericRecord.create(schema);
+    List<Types.NestedField> columns = schema.columns();
+    for (int i = 0; i < columns.size(); i++) {
+      record.set(i, read.getField(columns.get(i).name()));
+    }
+    return record;
+  }
+
+  /**
+   * The record with new values, in Calcite's representation, for some of its columns: {@code
+   * values[i]} for column {@code columns[i]}, checked as {@link #convert} checks them.
+   */
+  public Record withValues(Record record, int[] columns, Object[] values) {
+    for (int i = 0; i < columns.length; i++) {
+      Types.NestedField column = schema.columns().get(columns[i]);
+      record.set(columns[i], field(column, column.name(), values[i]));
+    }
+    return record;
+  }
+
   private static Object field(Types.NestedField field, String path, Object value) {
     if (value == null) {
       if (field.isRequired()) {

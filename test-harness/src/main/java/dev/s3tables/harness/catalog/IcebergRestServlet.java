@@ -88,6 +88,9 @@ public final class IcebergRestServlet extends HttpServlet {
             response, 400, "BadRequestException", "S3 Tables only supports dropping tables with purge enabled");
         return;
       }
+      if (request.getMethod().equals("POST")) {
+        faults.runBeforeCommit();
+      }
       if (request.getMethod().equals("POST") && faults.takeCommitConflict()) {
         ErrorResponses.iceberg(
             response, 409, "CommitFailedException", "Injected fault: commit conflict for " + rest);

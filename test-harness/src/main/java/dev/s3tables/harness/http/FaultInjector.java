@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Faults and latency the stand-in adds to requests, per endpoint. All settings apply from the next
@@ -28,6 +29,7 @@ public final class FaultInjector {
 
   private final Map<Endpoint, Settings> settings = new EnumMap<>(Endpoint.class);
   private final AtomicInteger commitConflicts = new AtomicInteger();
+  private final AtomicReference<Runnable> beforeNextCommit = new AtomicReference<>();
 
   public FaultInjector() {
     clear();
@@ -70,12 +72,30 @@ public final class FaultInjector {
     return this;
   }
 
+  /**
+   * Runs {@code action} once, when the next table commit arrives and before it is served: a
+   * concurrent writer's commit landing between a client's planning and its commit.
+   */
+  public FaultInjector beforeNextCommit(Runnable action) {
+    beforeNextCommit.set(requireNonNull(action, "action"));
+    return this;
+  }
+
+  /** Runs the action set by {@link #beforeNextCommit}, if any, once. */
+  public void runBeforeCommit() {
+    Runnable action = beforeNextCommit.getAndSet(null);
+    if (action != null) {
+      action.run();
+    }
+  }
+
   /** Removes every fault and every added latency. */
   public synchronized FaultInjector clear() {
     for (Endpoint endpoint : Endpoint.values()) {
       settings.put(endpoint, Settings.NONE);
     }
     commitConflicts.set(0);
+    beforeNextCommit.set(null);
     return this;
   }
 
