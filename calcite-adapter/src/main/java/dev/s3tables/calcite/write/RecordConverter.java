@@ -29,18 +29,21 @@ import org.apache.iceberg.types.Types;
  * and binaries of the wrong length fail with the SQLState SQL gives them.
  */
 public final class RecordConverter {
-  private final Schema schema;
+  private final List<Types.NestedField> columns;
+  /** Copied for each row: creating a record from the schema looks its name index up in a cache. */
+  private final GenericRecord template;
 
   public RecordConverter(Schema schema) {
-    this.schema = requireNonNull(schema, "schema");
+    requireNonNull(schema, "schema");
+    this.columns = schema.columns();
+    this.template = GenericRecord.create(schema);
   }
 
   public Record convert(Object[] row) {
-    List<Types.NestedField> columns = schema.columns();
     if (row.length != columns.size()) {
       throw new IllegalArgumentException("row has " + row.length + " values for " + columns.size() + " columns");
     }
-    Record record = GenericRecord.create(schema);
+    Record record = template.copy();
     for (int i = 0; i < row.length; i++) {
       record.set(i, field(columns.get(i), columns.get(i).name(), row[i]));
     }

@@ -1,13 +1,16 @@
 package org.apache.calcite.jdbc;
 
 import dev.s3tables.calcite.DaemonPools;
+import dev.s3tables.calcite.rel.ParameterRowInsert;
 import dev.s3tables.calcite.schema.BucketSchema;
 import dev.s3tables.calcite.types.S3TablesTypeFactory;
 import dev.s3tables.calcite.types.S3TablesTypeSystem;
 import dev.s3tables.jdbc.DriverClassLoader;
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLWarning;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -17,12 +20,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaFactory;
+import org.apache.calcite.avatica.AvaticaPreparedStatement;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Helper;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.validate.SqlDelegatingConformance;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -130,7 +137,8 @@ final class S3TablesConnection extends CalciteConnectionImpl {
 
   /**
    * Calcite prepares here without asking the Meta, and runs DDL while preparing: the statement
-   * gets the read-only check and the SQLStates that executed statements get.
+   * gets the read-only check and the SQLStates that executed statements get. An INSERT of one
+   * VALUES row of parameters is recognised from its plan, for its batches to skip the run per row.
    */
   @Override
   public CalcitePreparedStatement prepareStatement(String sql, int type, int concurrency, int holdability)
@@ -138,8 +146,19 @@ final class S3TablesConnection extends CalciteConnectionImpl {
     checkOpen();
     String failed = "Error while preparing statement [" + sql + "]";
     try {
-      ((S3TablesMeta) meta()).checkWritable(sql);
-      return DriverClassLoader.run(() -> super.prepareStatement(sql, type, concurrency, holdability));
+      S3TablesMeta meta = (S3TablesMeta) meta();
+      meta.checkWritable(sql);
+      List<RelNode> plans = new ArrayList<>();
+      CalcitePreparedStatement statement;
+      try (Hook.Closeable ignored = Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((RelRoot root) -> {
+        plans.add(root.rel);
+      })) {
+        statement = DriverClassLoader.run(() -> super.prepareStatement(sql, type, concurrency, holdability));
+      }
+      if (plans.size() == 1) {
+        ParameterRowInsert.of(plans.get(0)).ifPresent(insert -> meta.batchDirectly(statement.handle, insert));
+      }
+      return statement;
     } catch (SQLException e) {
       throw e.getSQLState() != null || e.getCause() == null ? e : failure(failed, sql, e.getCause());
     } catch (RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
@@ -155,6 +174,21 @@ final class S3TablesConnection extends CalciteConnectionImpl {
       return super.prepareAndUpdateBatch(statement, queries);
     } catch (RuntimeException e) {
       throw failure("Error while executing a batch of " + queries.size() + " statements", null, e);
+    }
+  }
+
+  /**
+   * PreparedStatement.executeBatch fails with a BatchUpdateException, as JDBC has it (Avatica's is a
+   * plain SQLException). A failed batch commits nothing, so it reports no update counts.
+   */
+  @Override
+  protected long[] executeBatchUpdateInternal(AvaticaPreparedStatement statement) throws SQLException {
+    try {
+      return super.executeBatchUpdateInternal(statement);
+    } catch (BatchUpdateException e) {
+      throw e;
+    } catch (SQLException e) {
+      throw new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], e);
     }
   }
 

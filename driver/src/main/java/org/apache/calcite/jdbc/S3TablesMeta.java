@@ -1,5 +1,8 @@
 package org.apache.calcite.jdbc;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.s3tables.calcite.rel.ParameterRowInsert;
 import dev.s3tables.calcite.schema.BucketSchema;
 import dev.s3tables.calcite.table.IcebergTable;
 import dev.s3tables.calcite.write.AppendSession;
@@ -10,6 +13,7 @@ import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaSeverity;
@@ -83,16 +87,37 @@ public final class S3TablesMeta extends CalciteMetaImpl {
     }
   }
 
+  /** Prepared statements whose batches skip Calcite's run per parameter row, by statement id. */
+  private final Map<Integer, ParameterRowInsert> parameterRowInserts = new ConcurrentHashMap<>();
+
+  /** The statement's batches are bound and appended directly (see {@link ParameterRowBatch}). */
+  void batchDirectly(StatementHandle h, ParameterRowInsert insert) {
+    parameterRowInserts.put(h.id, requireNonNull(insert, "insert"));
+  }
+
+  @Override
+  public void closeStatement(StatementHandle h) {
+    parameterRowInserts.remove(h.id);
+    super.closeStatement(h);
+  }
+
   /**
    * Runs a prepared statement once per parameter row, as Calcite does, but with every row's writes
-   * going into the same files, committed once when the whole batch has run.
+   * going into the same files, committed once when the whole batch has run. An INSERT of one
+   * VALUES row of parameters skips the runs: its rows are bound and appended directly.
    */
   @Override
   public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValueLists)
       throws NoSuchStatementException {
+    ParameterRowInsert insert = parameterRowInserts.get(h.id);
     return inOneCommit(() -> {
       checkWritable(h);
-      return super.executeBatch(h, parameterValueLists);
+      if (insert == null) {
+        return super.executeBatch(h, parameterValueLists);
+      }
+      CalcitePrepare.CalciteSignature<?> signature =
+          (CalcitePrepare.CalciteSignature<?>) getConnection().server.getStatement(h).getSignature();
+      return ParameterRowBatch.run(getConnection(), signature, insert, parameterValueLists);
     });
   }
 
