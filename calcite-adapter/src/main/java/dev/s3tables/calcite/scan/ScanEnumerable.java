@@ -3,6 +3,7 @@ package dev.s3tables.calcite.scan;
 import static java.util.Objects.requireNonNull;
 
 import dev.s3tables.calcite.expr.ExpressionConverter;
+import dev.s3tables.calcite.timetravel.TableVersions;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerator;
@@ -13,10 +14,10 @@ import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 
 /**
- * The rows of one scan, streamed: Iceberg plans the files from the filter (partition and metrics
- * pruning), several files are read ahead in parallel with deletes applied and the filter evaluated
- * per row, rows come out in file order, and the scan stops at its limit, on Statement.cancel() and
- * at the query timeout, closing its files.
+ * The rows of one scan of the spec's snapshot, streamed: Iceberg plans the files from the filter
+ * (partition and metrics pruning), several files are read ahead in parallel with deletes applied
+ * and the filter evaluated per row, rows come out in file order, and the scan stops at its limit,
+ * on Statement.cancel() and at the query timeout, closing its files.
  */
 public final class ScanEnumerable extends AbstractEnumerable<Object[]> {
   private final Table table;
@@ -45,8 +46,8 @@ public final class ScanEnumerable extends AbstractEnumerable<Object[]> {
 
   @Override
   public Enumerator<Object[]> enumerator() {
-    TableScan scan =
-        table.newScan().select(spec.projectedNames()).filter(icebergFilter(spec, table.schema(), root));
+    TableScan version = TableVersions.newScan(table, spec.version(), root);
+    TableScan scan = version.select(spec.projectedNames()).filter(icebergFilter(spec, version.schema(), root));
     PrefetchingRows rows = new PrefetchingRows(scan, spec.projectedNames(), spec.limit().orElse(Long.MAX_VALUE));
     return rows.watchedBy(ScanWatchdog.watch(root, startNanos, rows::stop));
   }

@@ -2,6 +2,7 @@ package dev.s3tables.calcite.scan;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.s3tables.calcite.timetravel.TableVersion;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,14 +24,17 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param filter a condition over the table's columns ({@code $i} is {@code columnNames[i]}), or
  *     null for all rows; may hold prepared-statement parameters, bound at execution
  * @param limit the most rows the scan needs to produce, if any
+ * @param version the snapshot the scan reads
  */
-public record ScanSpec(List<String> columnNames, int[] projection, @Nullable RexNode filter, OptionalLong limit) {
+public record ScanSpec(
+    List<String> columnNames, int[] projection, @Nullable RexNode filter, OptionalLong limit, TableVersion version) {
   private static final Pattern INPUT_REF = Pattern.compile("\\$(\\d+)");
 
   public ScanSpec {
     columnNames = List.copyOf(requireNonNull(columnNames, "columnNames"));
     projection = requireNonNull(projection, "projection").clone();
     requireNonNull(limit, "limit");
+    requireNonNull(version, "version");
     for (int column : projection) {
       if (column < 0 || column >= columnNames.size()) {
         throw new IllegalArgumentException("projection " + Arrays.toString(projection) + " outside " + columnNames);
@@ -38,11 +42,11 @@ public record ScanSpec(List<String> columnNames, int[] projection, @Nullable Rex
     }
   }
 
-  /** A scan of all columns and all rows. */
-  public static ScanSpec all(List<String> columnNames) {
+  /** A scan of all columns and all rows of a version of the table. */
+  public static ScanSpec all(List<String> columnNames, TableVersion version) {
     int[] identity = new int[columnNames.size()];
     Arrays.setAll(identity, i -> i);
-    return new ScanSpec(columnNames, identity, null, OptionalLong.empty());
+    return new ScanSpec(columnNames, identity, null, OptionalLong.empty(), version);
   }
 
   @Override
@@ -65,19 +69,24 @@ public record ScanSpec(List<String> columnNames, int[] projection, @Nullable Rex
     for (int i = 0; i < fields.length; i++) {
       columns[i] = projection[fields[i]];
     }
-    return new ScanSpec(columnNames, columns, filter, limit);
+    return new ScanSpec(columnNames, columns, filter, limit, version);
   }
 
   /** Adds a condition (over the table's columns) that rows must also meet. */
   public ScanSpec filter(RexNode condition, RexBuilder rexBuilder) {
     RexNode combined = filter == null ? condition : RexUtil.composeConjunction(rexBuilder, List.of(filter, condition));
-    return new ScanSpec(columnNames, projection, combined, limit);
+    return new ScanSpec(columnNames, projection, combined, limit, version);
   }
 
   /** Stops after this many rows, or fewer if the spec already stops sooner. */
   public ScanSpec limit(long rows) {
     long capped = limit.isPresent() ? Math.min(limit.getAsLong(), rows) : rows;
-    return new ScanSpec(columnNames, projection, filter, OptionalLong.of(capped));
+    return new ScanSpec(columnNames, projection, filter, OptionalLong.of(capped), version);
+  }
+
+  /** The same scan of another version of the table, whose columns are the same. */
+  public ScanSpec at(TableVersion newVersion) {
+    return new ScanSpec(columnNames, projection, filter, limit, newVersion);
   }
 
   /** The filter with column names in place of input references, as EXPLAIN shows it. */
@@ -110,16 +119,18 @@ public record ScanSpec(List<String> columnNames, int[] projection, @Nullable Rex
         && columnNames.equals(that.columnNames)
         && Arrays.equals(projection, that.projection)
         && java.util.Objects.equals(filter, that.filter)
-        && limit.equals(that.limit);
+        && limit.equals(that.limit)
+        && version.equals(that.version);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(columnNames, Arrays.hashCode(projection), filter, limit);
+    return java.util.Objects.hash(columnNames, Arrays.hashCode(projection), filter, limit, version);
   }
 
   @Override
   public String toString() {
-    return "ScanSpec[columns=" + projectedNames() + ", filter=" + filterText() + ", limit=" + limit + "]";
+    return "ScanSpec[columns=" + projectedNames() + ", filter=" + filterText() + ", limit=" + limit
+        + ", version=" + version + "]";
   }
 }
