@@ -75,7 +75,12 @@ public sealed interface TableVersion {
 
     @Override
     public String toString() {
-      return "as of " + UTC.format(Instant.ofEpochMilli(epochMillis));
+      return "as of " + utc(epochMillis);
+    }
+
+    /** The instant as a UTC wall-clock time with milliseconds, and the zone. */
+    static String utc(long epochMillis) {
+      return UTC.format(Instant.ofEpochMilli(epochMillis));
     }
   }
 

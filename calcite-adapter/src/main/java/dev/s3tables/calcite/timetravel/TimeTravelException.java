@@ -1,7 +1,5 @@
 package dev.s3tables.calcite.timetravel;
 
-import java.time.Instant;
-
 /**
  * A time-travel read that cannot be answered, with the SQLState that tells a tool why: 42S02 for a
  * snapshot id, branch or tag the table does not have, 22023 for a time before the table's first
@@ -22,8 +20,7 @@ public final class TimeTravelException extends RuntimeException {
   }
 
   static TimeTravelException unknownSnapshot(String table, long id) {
-    return new TimeTravelException("42S02", "Table " + table + " has no snapshot " + id
-        + " (expired, or never made): its snapshots are listed in its metadata");
+    return new TimeTravelException("42S02", "Table " + table + " has no snapshot " + id + " (never made, or expired)");
   }
 
   static TimeTravelException unknownRef(String table, String ref) {
@@ -37,7 +34,7 @@ public final class TimeTravelException extends RuntimeException {
 
   static TimeTravelException beforeFirstSnapshot(String table, long epochMillis, long firstMillis) {
     return new TimeTravelException("22023", "Table " + table + " had no snapshot "
-        + new TableVersion.AsOfTime(epochMillis) + ": its first snapshot is from " + Instant.ofEpochMilli(firstMillis)
+        + new TableVersion.AsOfTime(epochMillis) + ": its first snapshot is from " + TableVersion.AsOfTime.utc(firstMillis)
         + " (times without a zone are UTC)");
   }
 
