@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -120,6 +121,11 @@ class TimeTravelTest {
       assertThat(rows(ps)).containsExactly("2");
       ps.setTimestamp(1, new Timestamp(snapshots.get(1).timestampMillis()), utc);
       assertThat(rows(ps)).containsExactly("2", "3");
+      // Without a calendar, the Timestamp's wall-clock time is the one taken as UTC.
+      LocalDateTime wallClock =
+          LocalDateTime.ofInstant(Instant.ofEpochMilli(snapshots.get(0).timestampMillis()), ZoneOffset.UTC);
+      ps.setTimestamp(1, Timestamp.valueOf(wallClock));
+      assertThat(rows(ps)).containsExactly("2");
     }
     try (PreparedStatement explain = connection.prepareStatement("explain plan for " + sql)) {
       explain.setTimestamp(1, new Timestamp(snapshots.get(0).timestampMillis()), utc);
@@ -145,6 +151,19 @@ class TimeTravelTest {
     assertThat(plan("select id from " + NS + ".\"by_id@" + first + "\""))
         .contains("EnumerableIcebergScan(table=[[travel, by_id@" + first + "]], columns=[[id]], version=[snapshot "
             + first + "])");
+  }
+
+  @Test
+  void aSnapshotNewerThanTheCachedMetadataIsFound() throws Exception {
+    Table table = IcebergTestTables.createWithRows(s3tables, NS, "cached", 1);
+    try (Connection cached = DriverManager.getConnection(s3tables.jdbcUrl(), s3tables.jdbcProperties());
+        Statement s = cached.createStatement()) {
+      assertThat(Oracle.rows(s.executeQuery("select id from " + NS + ".cached"))).containsExactly("1");
+      table.newAppend().appendFile(dataFile(table, row(table, "id", 2L, "name", "row 2"))).commit();
+      long newer = table.currentSnapshot().snapshotId();
+      assertThat(Oracle.rows(s.executeQuery("select id from " + NS + ".\"cached@" + newer + "\" order by id")))
+          .containsExactly("1", "2");
+    }
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.s3tables.calcite.table.IcebergTable;
 import dev.s3tables.calcite.timetravel.SnapshotName;
 import dev.s3tables.calcite.timetravel.TableVersion;
 import dev.s3tables.calcite.timetravel.TableVersions;
+import dev.s3tables.calcite.timetravel.TimeTravelException;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.calcite.schema.Table;
@@ -18,8 +19,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * A namespace's tables, where a name {@code "t@<snapshot id>"} or {@code "t@<branch or tag>"} also
  * finds table {@code t} at that version, checked against its metadata (an unknown version fails
- * with a {@link dev.s3tables.calcite.timetravel.TimeTravelException}). Such names are never listed,
- * so listings stay one entry per table.
+ * with a {@link TimeTravelException}). Such names are never listed, so listings stay one entry per
+ * table.
  */
 final class SnapshotLookup implements Lookup<Table> {
   private final BucketCatalog catalog;
@@ -60,7 +61,14 @@ final class SnapshotLookup implements Lookup<Table> {
   }
 
   private IcebergTable atVersion(String table, String suffix) {
-    TableVersion version = TableVersions.pin(catalog.table(namespace, table), suffix);
+    TableVersion version;
+    try {
+      version = TableVersions.pin(catalog.table(namespace, table), suffix);
+    } catch (TimeTravelException e) {
+      // The snapshot or ref may be newer than the table's cached metadata: look once more, freshly loaded.
+      catalog.forget(namespace, table);
+      version = TableVersions.pin(catalog.table(namespace, table), suffix);
+    }
     return new IcebergTable(catalog, namespace, table, version);
   }
 }
