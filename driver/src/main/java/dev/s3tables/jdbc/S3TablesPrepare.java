@@ -35,7 +35,8 @@ final class S3TablesPrepare extends CalcitePrepareImpl {
   protected CalcitePreparingStmt getPreparingStmt(
       Context context, Type elementType, CalciteCatalogReader catalogReader, RelOptPlanner planner) {
     JavaTypeFactory typeFactory = context.getTypeFactory();
-    EnumerableRel.Prefer prefer = elementType == Object[].class ? EnumerableRel.Prefer.ARRAY : EnumerableRel.Prefer.CUSTOM;
+    EnumerableRel.Prefer prefer =
+        elementType == Object[].class ? EnumerableRel.Prefer.ARRAY : EnumerableRel.Prefer.CUSTOM;
     return new CalcitePreparingStmt(
         this,
         context,
@@ -59,7 +60,8 @@ final class S3TablesPrepare extends CalcitePrepareImpl {
       Context context, CalciteCatalogReader catalogReader, UnaryOperator<SqlValidator.Config> configTransform) {
     CalciteConnectionConfig connectionConfig = context.config();
     SqlOperatorTable operators =
-        SqlOperatorTables.chain(connectionConfig.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance()), catalogReader);
+        SqlOperatorTables.chain(
+            connectionConfig.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance()), catalogReader);
     SqlValidator.Config config =
         configTransform.apply(
             SqlValidator.Config.DEFAULT

@@ -41,6 +41,6 @@ final class ScanPlanning {
   }
 
   static RelWriter explainVersion(RelWriter pw, ScanSpec spec) {
-    return pw.itemIf("version", spec.version().toString(), spec.version() != TableVersion.CURRENT);
+    return pw.itemIf("version", spec.version().toString(), !spec.version().equals(TableVersion.CURRENT));
   }
 }

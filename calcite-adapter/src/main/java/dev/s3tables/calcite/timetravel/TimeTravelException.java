@@ -34,8 +34,8 @@ public final class TimeTravelException extends RuntimeException {
 
   static TimeTravelException beforeFirstSnapshot(String table, long epochMillis, long firstMillis) {
     return new TimeTravelException("22023", "Table " + table + " had no snapshot "
-        + new TableVersion.AsOfTime(epochMillis) + ": its first snapshot is from " + TableVersion.AsOfTime.utc(firstMillis)
-        + " (times without a zone are UTC)");
+        + new TableVersion.AsOfTime(epochMillis) + ": its first snapshot is from "
+        + TableVersion.AsOfTime.utc(firstMillis) + " (times without a zone are UTC)");
   }
 
   static TimeTravelException nullTime(String table) {
