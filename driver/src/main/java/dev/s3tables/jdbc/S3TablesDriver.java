@@ -25,6 +25,7 @@ import org.apache.calcite.avatica.HandlerImpl;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalciteFactory;
+import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.Driver;
 import org.apache.calcite.jdbc.S3TablesJdbcFactory;
@@ -54,6 +55,11 @@ public final class S3TablesDriver extends Driver {
   @Override
   protected String getFactoryClassName(JdbcVersion jdbcVersion) {
     return S3TablesJdbcFactory.class.getName();
+  }
+
+  @Override
+  public CalcitePrepare createPrepare() {
+    return new S3TablesPrepare();
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.s3tables.jdbc;
 import dev.s3tables.calcite.ddl.DdlException;
 import dev.s3tables.calcite.rel.UnsupportedStatementException;
 import dev.s3tables.calcite.scan.ScanStoppedException;
+import dev.s3tables.calcite.timetravel.TimeTravelException;
 import dev.s3tables.calcite.types.UnsupportedIcebergTypeException;
 import dev.s3tables.calcite.write.WriteValueException;
 import dev.s3tables.jdbc.config.EndpointPolicy;
@@ -48,6 +49,8 @@ public final class SqlStates {
   /** Calcite plans MERGE, then finds no way to run it on an Iceberg table. */
   private static final Pattern UNSUPPORTED_MODIFY =
       Pattern.compile("Unable to implement EnumerableTableModify\\(.*?operation=\\[(?<operation>[A-Z]+)].*", Pattern.DOTALL);
+  /** The planner's wrapper of a planner rule's failure, which names the rule and the plan, not the failure. */
+  private static final Pattern RULE_FAILED = Pattern.compile("Error while applying rule ");
   /** Calcite planned the statement but has no code for some part of the plan. */
   private static final Pattern UNIMPLEMENTABLE = Pattern.compile("Unable to implement .*", Pattern.DOTALL);
 
@@ -70,7 +73,7 @@ public final class SqlStates {
   /**
    * The failure's message, or a plainer one where the failure's own says nothing useful: a
    * statement nested too deeply, MERGE, a DELETE or UPDATE of an unsupported form, an error in a
-   * constant Calcite evaluated.
+   * constant Calcite evaluated, a planner rule that failed.
    */
   public static String message(Throwable failure) {
     if (tooDeep(failure)) {
@@ -89,7 +92,8 @@ public final class SqlStates {
       }
     }
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t.getMessage() != null) {
+      boolean ruleFailed = t.getCause() != null && RULE_FAILED.matcher(String.valueOf(t.getMessage())).lookingAt();
+      if (t.getMessage() != null && !ruleFailed) {
         return t.getMessage();
       }
     }
@@ -117,6 +121,9 @@ public final class SqlStates {
     }
     if (t instanceof UnsupportedStatementException) {
       return "0A000";
+    }
+    if (t instanceof TimeTravelException timeTravel) {
+      return timeTravel.sqlState();
     }
     if (t instanceof ScanStoppedException stopped) {
       return stopped.timedOut() ? "HYT00" : "HY008";

@@ -16,7 +16,7 @@ final class BadInputs {
   static final String CONNECT = "connect.tsv";
   static final List<String> SQL = List.of(
       "syntax.tsv", "unknown-objects.tsv", "types.tsv", "overflow.tsv", "not-null.tsv", "names.tsv",
-      "identifiers.tsv", "huge.tsv", "unsupported.tsv", "ddl.tsv", "dml.tsv");
+      "identifiers.tsv", "huge.tsv", "unsupported.tsv", "ddl.tsv", "dml.tsv", "time-travel.tsv");
   private static final Pattern REPEAT = Pattern.compile("\\{\\{repeat:([0-9]+):(.*?)}}");
 
   private BadInputs() {}

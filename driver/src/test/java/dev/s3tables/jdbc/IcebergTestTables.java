@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Map;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -16,6 +17,7 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.deletes.EqualityDeleteWriter;
 import org.apache.iceberg.deletes.PositionDelete;
 import org.apache.iceberg.deletes.PositionDeleteWriter;
+import org.apache.iceberg.encryption.EncryptedOutputFile;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.types.Types;
@@ -23,7 +25,7 @@ import org.apache.iceberg.types.Types;
 /**
  * Tables as other engines leave them, made with Iceberg's API in the demo bucket: format v2,
  * unpartitioned, one data file of rows {@code (id, 'row <id>')}, and position or equality deletes
- * committed over it.
+ * committed over it; or any schema and spec, with data files of any rows.
  */
 final class IcebergTestTables {
   static final Schema SCHEMA =
@@ -35,27 +37,54 @@ final class IcebergTestTables {
 
   /** A new v2 table {@code namespace.name} (the namespace made if missing) with one data file of these ids. */
   static Table createWithRows(LocalS3Tables s3tables, String namespace, String name, long... ids) throws IOException {
+    Table table = create(s3tables, namespace, name, SCHEMA, PartitionSpec.unpartitioned());
+    Record[] rows = new Record[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      rows[i] = row(table, "id", ids[i], "name", "row " + ids[i]);
+    }
+    table.newAppend().appendFile(dataFile(table, rows)).commit();
+    return table;
+  }
+
+  /** A new v2 table without snapshots (the namespace made if missing). */
+  static Table create(LocalS3Tables s3tables, String namespace, String name, Schema schema, PartitionSpec spec) {
     var catalog = s3tables.bucket("demo").catalog();
     if (!catalog.namespaceExists(Namespace.of(namespace))) {
       catalog.createNamespace(Namespace.of(namespace), Map.of());
     }
-    Table table =
-        catalog.buildTable(TableIdentifier.of(namespace, name), SCHEMA)
-            .withProperty("format-version", "2")
-            .create();
+    return catalog.buildTable(TableIdentifier.of(namespace, name), schema)
+        .withPartitionSpec(spec)
+        .withProperty("format-version", "2")
+        .create();
+  }
+
+  /** A record of the table's current schema with these values by column name, the others NULL. */
+  static Record row(Table table, Object... namesAndValues) {
+    Record r = GenericRecord.create(table.schema());
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      r.setField((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return r;
+  }
+
+  /** Writes these records, all of one partition of the table's spec, into one data file; commits nothing. */
+  static DataFile dataFile(Table table, Record... rows) throws IOException {
+    OutputFileFactory files = outputFiles(table, 1);
+    PartitionKey partition = null;
+    EncryptedOutputFile file = files.newOutputFile();
+    if (table.spec().isPartitioned()) {
+      partition = new PartitionKey(table.spec(), table.schema());
+      partition.partition(rows[0]);
+      file = files.newOutputFile(table.spec(), partition);
+    }
     DataWriter<Record> writer =
-        new GenericFileWriterFactory.Builder(table).build()
-            .newDataWriter(outputFiles(table, 1).newOutputFile(), PartitionSpec.unpartitioned(), null);
+        new GenericFileWriterFactory.Builder(table).build().newDataWriter(file, table.spec(), partition);
     try (writer) {
-      for (long id : ids) {
-        Record r = GenericRecord.create(SCHEMA);
-        r.setField("id", id);
-        r.setField("name", "row " + id);
+      for (Record r : rows) {
         writer.write(r);
       }
     }
-    table.newAppend().appendFile(writer.toDataFile()).commit();
-    return table;
+    return writer.toDataFile();
   }
 
   /** Commits position deletes of these row positions of the table's first data file. */

@@ -2,6 +2,7 @@ package dev.s3tables.calcite.ddl;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.s3tables.calcite.timetravel.SnapshotName;
 import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -33,7 +34,17 @@ final class ObjectNames {
     return names.get(0);
   }
 
+  /** A table a DDL statement names; never a version of one ({@code "t@..."}), which is read-only. */
   TableIdentifier table(SqlIdentifier id) {
+    TableIdentifier table = anyTable(id);
+    if (SnapshotName.parse(table.name()).isPresent()) {
+      throw DdlException.invalid("Table " + table + " names a version of a table, which is read-only:"
+          + " DDL changes tables themselves", null);
+    }
+    return table;
+  }
+
+  private TableIdentifier anyTable(SqlIdentifier id) {
     checkNotStar(id);
     List<String> names = id.names;
     if (names.size() == 3 && names.get(0).equals(bucketName)) {

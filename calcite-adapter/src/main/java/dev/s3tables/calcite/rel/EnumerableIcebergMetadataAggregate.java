@@ -27,7 +27,7 @@ import org.apache.calcite.rel.type.RelDataType;
 /**
  * An {@link IcebergMetadataAggregate} as Calcite's enumerable engine runs it: the generated code
  * calls {@link IcebergTable#aggregate} with the spec, handed over as an object, so that every
- * execution asks the table's current snapshot.
+ * execution asks the table's metadata anew, at the snapshot the spec reads.
  */
 public final class EnumerableIcebergMetadataAggregate extends AbstractRelNode implements EnumerableRel {
   private final RelOptTable table;

@@ -93,9 +93,9 @@ public final class IcebergMetadataAggregate extends AbstractRelNode {
   }
 
   /**
-   * The table, the aggregates, the filter, and when the answer reads rows instead of metadata:
-   * always if a planned file has deletes; if the filter is not decided by partition values; if a
-   * file lacks the column metrics a COUNT(column), MIN or MAX needs.
+   * The table, the aggregates, the filter, when the answer reads rows instead of metadata (always
+   * if a planned file has deletes; if the filter is not decided by partition values; if a file
+   * lacks the column metrics a COUNT(column), MIN or MAX needs), and the snapshot if not the current one.
    */
   static RelWriter explain(RelWriter pw, RelOptTable table, AggregateSpec spec) {
     StringBuilder fallback = new StringBuilder("scan on deletes");
@@ -105,9 +105,11 @@ public final class IcebergMetadataAggregate extends AbstractRelNode {
     if (spec.needsColumnMetrics()) {
       fallback.append(", missing metrics");
     }
-    return pw.item("table", table.getQualifiedName())
-        .item("aggregates", spec.callsText())
-        .itemIf("filter", spec.scan().filterText(), spec.scan().filter() != null)
-        .item("fallback", fallback.toString());
+    return ScanPlanning.explainVersion(
+        pw.item("table", table.getQualifiedName())
+            .item("aggregates", spec.callsText())
+            .itemIf("filter", spec.scan().filterText(), spec.scan().filter() != null)
+            .item("fallback", fallback.toString()),
+        spec.scan());
   }
 }

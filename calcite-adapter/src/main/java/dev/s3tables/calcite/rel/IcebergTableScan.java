@@ -18,7 +18,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 
 /**
- * A scan of an Iceberg table with what was pushed into it: columns, filter and limit. It is a
+ * A scan of an Iceberg table with what was pushed into it: columns, filter, limit and snapshot. It is a
  * logical expression (convention NONE) while rules refine its spec, so that it sits in the same
  * planner subsets as the filters, projections and limits above it;
  * {@link EnumerableIcebergScan} runs it.
@@ -33,11 +33,11 @@ public final class IcebergTableScan extends TableScan {
     this.spec = requireNonNull(spec, "spec");
   }
 
-  /** A scan of every column and row, as the table first appears in a plan. */
+  /** A scan of every column and row of the table's version, as the table first appears in a plan. */
   public static IcebergTableScan create(RelOptCluster cluster, RelOptTable table, IcebergTable icebergTable) {
     List<String> names = table.getRowType().getFieldNames();
     return new IcebergTableScan(
-        cluster, cluster.traitSetOf(Convention.NONE), table, icebergTable, ScanSpec.all(names));
+        cluster, cluster.traitSetOf(Convention.NONE), table, icebergTable, ScanSpec.all(names, icebergTable.version()));
   }
 
   public IcebergTable icebergTable() {

@@ -2,13 +2,15 @@ package dev.s3tables.calcite.rel;
 
 import dev.s3tables.calcite.scan.RowIds;
 import dev.s3tables.calcite.scan.ScanSpec;
+import dev.s3tables.calcite.timetravel.TableVersion;
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.rel.RelWriter;
 
 /**
  * What the planner sees of an Iceberg scan, logical or physical: its row estimate and cost (fewer
- * columns, a filter and a limit each make it cheaper) and its EXPLAIN terms.
+ * columns, a filter and a limit each make it cheaper) and its EXPLAIN terms, which tell scans of
+ * different snapshots apart.
  */
 final class ScanPlanning {
   private ScanPlanning() {}
@@ -30,11 +32,17 @@ final class ScanPlanning {
     return planner.getCostFactory().makeCost(rows * columnShare, rows * columnShare, 0);
   }
 
-  /** The spec as EXPLAIN shows it: columns read, filter pushed, limit. */
+  /** The spec as EXPLAIN shows it: columns read, filter pushed, limit, snapshot if not the current one. */
   static RelWriter explain(RelWriter pw, ScanSpec spec) {
-    return pw.item("columns", spec.projectedNames())
-        .itemIf("filter", spec.filterText(), spec.filter() != null)
-        .itemIf("limit", spec.limit().isPresent() ? spec.limit().getAsLong() : 0, spec.limit().isPresent())
-        .itemIf("rowIds", spec.rowIds(), spec.rowIds() != RowIds.NONE);
+    return explainVersion(
+        pw.item("columns", spec.projectedNames())
+            .itemIf("filter", spec.filterText(), spec.filter() != null)
+            .itemIf("limit", spec.limit().isPresent() ? spec.limit().getAsLong() : 0, spec.limit().isPresent())
+            .itemIf("rowIds", spec.rowIds(), spec.rowIds() != RowIds.NONE),
+        spec);
+  }
+
+  static RelWriter explainVersion(RelWriter pw, ScanSpec spec) {
+    return pw.itemIf("version", spec.version().toString(), !spec.version().equals(TableVersion.CURRENT));
   }
 }

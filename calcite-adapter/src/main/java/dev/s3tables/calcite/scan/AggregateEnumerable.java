@@ -2,6 +2,7 @@ package dev.s3tables.calcite.scan;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.s3tables.calcite.timetravel.TableVersions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableScan;
 import org.apache.iceberg.io.CloseableIterable;
@@ -18,8 +20,8 @@ import org.apache.iceberg.io.CloseableIterator;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The one row of an {@link AggregateSpec}, computed when the statement runs, from the table's
- * current snapshot: Iceberg plans the files from the filter, and if metadata answers every file
+ * The one row of an {@link AggregateSpec}, computed when the statement runs, from the snapshot its
+ * scan reads: Iceberg plans the files from the filter, and if metadata answers every file
  * exactly ({@link MetadataAggregator}) no data file is opened; otherwise the rows are read with
  * the same filter through a {@link ScanEnumerable}, deletes applied, and aggregated here.
  * Cancel and the query timeout stop both.
@@ -44,14 +46,16 @@ public final class AggregateEnumerable extends AbstractEnumerable<Object[]> {
 
   /** The answer from the planned files' metadata; null if some file needs reading. */
   private Object @Nullable [] fromMetadata() {
-    TableScan scan = table.newScan().filter(ScanEnumerable.icebergFilter(spec.scan(), table.schema(), root));
+    TableScan version = TableVersions.newScan(table, spec.scan().version(), root);
+    Schema schema = version.schema();
+    TableScan scan = version.filter(ScanEnumerable.icebergFilter(spec.scan(), schema, root));
     List<String> columns = new ArrayList<>(spec.rowsToRead().projectedNames());
     if (!columns.isEmpty()) {
       // Planning drops the files' column metrics unless asked to keep them.
       scan = scan.includeColumnStats(columns);
     }
     AggregateResults results = new AggregateResults(spec);
-    MetadataAggregator aggregator = new MetadataAggregator(table.schema(), spec, results);
+    MetadataAggregator aggregator = new MetadataAggregator(schema, spec, results);
     CloseableIterable<FileScanTask> tasks = scan.planFiles();
     CloseableIterator<FileScanTask> iterator = tasks.iterator();
     // Planning reads manifests from storage; closing them is what unblocks a read in progress.

@@ -69,7 +69,7 @@ public record AggregateSpec(ScanSpec scan, List<Call> calls) {
 
   /** The scan that reads what the aggregates need when metadata cannot answer: their columns, in table order. */
   public ScanSpec rowsToRead() {
-    return new ScanSpec(scan.columnNames(), readColumns(), scan.filter(), OptionalLong.empty());
+    return new ScanSpec(scan.columnNames(), readColumns(), scan.filter(), OptionalLong.empty(), scan.version());
   }
 
   /** For each call, the position of its column in the rows of {@link #rowsToRead()}; -1 for COUNT(*). */

@@ -44,7 +44,7 @@ public final class MetadataAggregator {
 
   private final List<Call> calls;
   private final AggregateResults results;
-  /** Per call, the column as the table's current schema has it; null for COUNT(*) or a column gone. */
+  /** Per call, the column as the scanned schema has it; null for COUNT(*) or a column gone. */
   private final Types.NestedField[] fields;
   /** Per MIN or MAX call, from the bound's value to Calcite's representation. */
   private final ValueConverter[] converters;

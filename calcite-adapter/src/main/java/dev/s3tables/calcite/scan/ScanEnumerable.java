@@ -3,6 +3,7 @@ package dev.s3tables.calcite.scan;
 import static java.util.Objects.requireNonNull;
 
 import dev.s3tables.calcite.expr.ExpressionConverter;
+import dev.s3tables.calcite.timetravel.TableVersions;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;
@@ -17,11 +18,11 @@ import org.apache.iceberg.io.CloseableIterable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The rows of one scan, streamed: Iceberg plans the files from the filter (partition and metrics
- * pruning), several files are read ahead in parallel with deletes applied and the filter evaluated
- * per row, rows come out in file order, and the scan stops at its limit, on Statement.cancel() and
- * at the query timeout, closing its files. A scan with row ids reads the files a DELETE or UPDATE
- * planned ({@link PinnedReads}).
+ * The rows of one scan of the spec's snapshot, streamed: Iceberg plans the files from the filter
+ * (partition and metrics pruning), several files are read ahead in parallel with deletes applied
+ * and the filter evaluated per row, rows come out in file order, and the scan stops at its limit,
+ * on Statement.cancel() and at the query timeout, closing its files. A scan with row ids reads the
+ * files a DELETE or UPDATE planned ({@link PinnedReads}).
  */
 public final class ScanEnumerable extends AbstractEnumerable<Object[]> {
   private final @Nullable Table table;
@@ -63,8 +64,8 @@ public final class ScanEnumerable extends AbstractEnumerable<Object[]> {
   public Enumerator<Object[]> enumerator() {
     PrefetchingRows rows;
     if (pinned == null) {
-      TableScan scan =
-          table.newScan().select(spec.projectedNames()).filter(icebergFilter(spec, table.schema(), root));
+      TableScan version = TableVersions.newScan(table, spec.version(), root);
+      TableScan scan = version.select(spec.projectedNames()).filter(icebergFilter(spec, version.schema(), root));
       rows = new PrefetchingRows(scan, scan::planFiles, spec.projectedNames(), false, spec.limit().orElse(Long.MAX_VALUE));
     } else {
       List<String> columns = new ArrayList<>(spec.projectedNames());

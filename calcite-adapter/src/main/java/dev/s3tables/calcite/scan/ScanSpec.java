@@ -2,6 +2,7 @@ package dev.s3tables.calcite.scan;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.s3tables.calcite.timetravel.TableVersion;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,16 +24,23 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param filter a condition over the table's columns ({@code $i} is {@code columnNames[i]}), or
  *     null for all rows; may hold prepared-statement parameters, bound at execution
  * @param limit the most rows the scan needs to produce, if any
+ * @param version the snapshot the scan reads
  * @param rowIds what follows the projected columns to identify each row, for DELETE and UPDATE
  */
 public record ScanSpec(
-    List<String> columnNames, int[] projection, @Nullable RexNode filter, OptionalLong limit, RowIds rowIds) {
+    List<String> columnNames,
+    int[] projection,
+    @Nullable RexNode filter,
+    OptionalLong limit,
+    TableVersion version,
+    RowIds rowIds) {
   private static final Pattern INPUT_REF = Pattern.compile("\\$(\\d+)");
 
   public ScanSpec {
     columnNames = List.copyOf(requireNonNull(columnNames, "columnNames"));
     projection = requireNonNull(projection, "projection").clone();
     requireNonNull(limit, "limit");
+    requireNonNull(version, "version");
     requireNonNull(rowIds, "rowIds");
     for (int column : projection) {
       if (column < 0 || column >= columnNames.size()) {
@@ -41,15 +49,16 @@ public record ScanSpec(
     }
   }
 
-  public ScanSpec(List<String> columnNames, int[] projection, @Nullable RexNode filter, OptionalLong limit) {
-    this(columnNames, projection, filter, limit, RowIds.NONE);
+  public ScanSpec(
+      List<String> columnNames, int[] projection, @Nullable RexNode filter, OptionalLong limit, TableVersion version) {
+    this(columnNames, projection, filter, limit, version, RowIds.NONE);
   }
 
-  /** A scan of all columns and all rows. */
-  public static ScanSpec all(List<String> columnNames) {
+  /** A scan of all columns and all rows of a version of the table. */
+  public static ScanSpec all(List<String> columnNames, TableVersion version) {
     int[] identity = new int[columnNames.size()];
     Arrays.setAll(identity, i -> i);
-    return new ScanSpec(columnNames, identity, null, OptionalLong.empty());
+    return new ScanSpec(columnNames, identity, null, OptionalLong.empty(), version);
   }
 
   @Override
@@ -75,24 +84,29 @@ public record ScanSpec(
     for (int i = 0; i < fields.length; i++) {
       columns[i] = projection[fields[i]];
     }
-    return new ScanSpec(columnNames, columns, filter, limit, rowIds);
+    return new ScanSpec(columnNames, columns, filter, limit, version, rowIds);
   }
 
   /** The same scan with these row ids after its columns. */
   public ScanSpec withRowIds(RowIds ids) {
-    return new ScanSpec(columnNames, projection, filter, limit, ids);
+    return new ScanSpec(columnNames, projection, filter, limit, version, ids);
   }
 
   /** Adds a condition (over the table's columns) that rows must also meet. */
   public ScanSpec filter(RexNode condition, RexBuilder rexBuilder) {
     RexNode combined = filter == null ? condition : RexUtil.composeConjunction(rexBuilder, List.of(filter, condition));
-    return new ScanSpec(columnNames, projection, combined, limit, rowIds);
+    return new ScanSpec(columnNames, projection, combined, limit, version, rowIds);
   }
 
   /** Stops after this many rows, or fewer if the spec already stops sooner. */
   public ScanSpec limit(long rows) {
     long capped = limit.isPresent() ? Math.min(limit.getAsLong(), rows) : rows;
-    return new ScanSpec(columnNames, projection, filter, OptionalLong.of(capped), rowIds);
+    return new ScanSpec(columnNames, projection, filter, OptionalLong.of(capped), version, rowIds);
+  }
+
+  /** The same scan of another version of the table, whose columns are the same. */
+  public ScanSpec at(TableVersion newVersion) {
+    return new ScanSpec(columnNames, projection, filter, limit, newVersion, rowIds);
   }
 
   /** The filter with column names in place of input references, as EXPLAIN shows it. */
@@ -126,17 +140,18 @@ public record ScanSpec(
         && Arrays.equals(projection, that.projection)
         && java.util.Objects.equals(filter, that.filter)
         && limit.equals(that.limit)
+        && version.equals(that.version)
         && rowIds == that.rowIds;
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(columnNames, Arrays.hashCode(projection), filter, limit, rowIds);
+    return java.util.Objects.hash(columnNames, Arrays.hashCode(projection), filter, limit, version, rowIds);
   }
 
   @Override
   public String toString() {
-    return "ScanSpec[columns=" + projectedNames() + ", filter=" + filterText() + ", limit=" + limit + ", rowIds=" + rowIds
-        + "]";
+    return "ScanSpec[columns=" + projectedNames() + ", filter=" + filterText() + ", limit=" + limit
+        + ", version=" + version + ", rowIds=" + rowIds + "]";
   }
 }

@@ -8,7 +8,10 @@ import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.lookup.Lookup;
 
-/** One namespace of the table bucket; its tables are listed by name and loaded on first use. */
+/**
+ * One namespace of the table bucket; its tables are listed by name and loaded on first use, and
+ * versions of them are found by name ({@link SnapshotLookup}).
+ */
 public final class NamespaceSchema extends CatalogSchema {
   private final String namespace;
   private final Lookup<Table> tables;
@@ -16,7 +19,8 @@ public final class NamespaceSchema extends CatalogSchema {
   NamespaceSchema(BucketCatalog catalog, String namespace) {
     requireNonNull(catalog, "catalog");
     this.namespace = requireNonNull(namespace, "namespace");
-    this.tables = new NameLookup<>(() -> catalog.tableNames(namespace), name -> new IcebergTable(catalog, namespace, name));
+    this.tables = new SnapshotLookup(catalog, namespace,
+        new NameLookup<>(() -> catalog.tableNames(namespace), name -> new IcebergTable(catalog, namespace, name)));
   }
 
   public String namespace() {

@@ -11,6 +11,9 @@ import dev.s3tables.calcite.scan.RowIds;
 import dev.s3tables.calcite.scan.ScanEnumerable;
 import dev.s3tables.calcite.scan.ScanSpec;
 import dev.s3tables.calcite.rel.IcebergTableModify;
+import dev.s3tables.calcite.timetravel.TableVersion;
+import dev.s3tables.calcite.timetravel.TableVersions;
+import dev.s3tables.calcite.timetravel.TimeTravelException;
 import dev.s3tables.calcite.types.IcebergTypes;
 import dev.s3tables.calcite.write.AppendSession;
 import dev.s3tables.calcite.write.ModifySpec;
@@ -43,6 +46,7 @@ import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.ModifiableTable;
 import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.TemporalTable;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.iceberg.Snapshot;
@@ -52,19 +56,28 @@ import org.apache.iceberg.exceptions.CommitFailedException;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * One Iceberg table of a namespace. Creating it costs nothing; its metadata is loaded when a query
- * or a column listing first needs it, and kept for the connection's metadata TTL.
+ * One Iceberg table of a namespace, or one version of it ({@code "t@..."}: read-only, with that
+ * version's schema). Creating it costs nothing; its metadata is loaded when a query or a column
+ * listing first needs it, and kept for the connection's metadata TTL. Temporal: FOR SYSTEM_TIME AS
+ * OF reads the snapshot current at a time (see {@link dev.s3tables.calcite.rel.SnapshotIntoScanRule}).
  */
-public final class IcebergTable extends AbstractTable implements TranslatableTable, ModifiableTable {
+public final class IcebergTable extends AbstractTable implements TranslatableTable, ModifiableTable, TemporalTable {
   private final BucketCatalog catalog;
   private final String namespace;
   private final String name;
+  private final TableVersion version;
   private volatile RowType rowType;
 
   public IcebergTable(BucketCatalog catalog, String namespace, String name) {
+    this(catalog, namespace, name, TableVersion.CURRENT);
+  }
+
+  /** The table at a version; one a name pins must have been checked ({@link TableVersions#pin}). */
+  public IcebergTable(BucketCatalog catalog, String namespace, String name, TableVersion version) {
     this.catalog = requireNonNull(catalog, "catalog");
     this.namespace = requireNonNull(namespace, "namespace");
     this.name = requireNonNull(name, "name");
+    this.version = requireNonNull(version, "version");
   }
 
   public String namespace() {
@@ -75,13 +88,19 @@ public final class IcebergTable extends AbstractTable implements TranslatableTab
     return name;
   }
 
+  /** The version every scan of this table reads, unless FOR SYSTEM_TIME AS OF picks another. */
+  public TableVersion version() {
+    return version;
+  }
+
   /** The Iceberg table as currently loaded (from the connection's cache). */
   public Table table() {
     return catalog.table(namespace, name);
   }
 
+  /** The schema of the table's version. */
   public org.apache.iceberg.Schema icebergSchema() {
-    return table().schema();
+    return TableVersions.schema(table(), version);
   }
 
   /** Whether the table's metadata is in the connection's cache, so using it costs no request. */
@@ -141,8 +160,8 @@ public final class IcebergTable extends AbstractTable implements TranslatableTab
   }
 
   /**
-   * Called by generated code: the one row of aggregates the spec asks for, from the table's
-   * current snapshot, answered from metadata where that is exact and from reading rows otherwise.
+   * Called by generated code: the one row of aggregates the spec asks for, from the snapshot it
+   * reads, answered from metadata where that is exact and from reading rows otherwise.
    */
   public Enumerable<?> aggregate(DataContext root, AggregateSpec spec) {
     return inCalciteRowFormat(new AggregateEnumerable(table(), spec, root), spec.calls().size());
@@ -188,6 +207,9 @@ public final class IcebergTable extends AbstractTable implements TranslatableTab
       @Nullable List<String> updateColumnList,
       @Nullable List<RexNode> sourceExpressionList,
       boolean flattened) {
+    if (version.isPinned()) {
+      throw TimeTravelException.readOnly(qualifiedName(), version);
+    }
     if (operation != TableModify.Operation.INSERT) {
       // Calcite asks only for INSERT; DELETE and UPDATE become EnumerableIcebergModify by a planner rule.
       throw new UnsupportedOperationException(operation + " of Iceberg tables goes through IcebergModifyRule");
@@ -203,7 +225,7 @@ public final class IcebergTable extends AbstractTable implements TranslatableTab
     AppendSession session = AppendSession.forStatement();
     try {
       TableWriter writer =
-          session.writer(namespace + "." + name, () -> catalog.catalog().loadTable(TableIdentifier.of(namespace, name)));
+          session.writer(qualifiedName(), () -> catalog.catalog().loadTable(TableIdentifier.of(namespace, name)));
       if (writer.table().schema().schemaId() != plannedSchemaId) {
         catalog.forget(namespace, name);
         throw new CommitFailedException(
@@ -236,6 +258,9 @@ public final class IcebergTable extends AbstractTable implements TranslatableTab
    * the statement sees them). Answers the number of rows deleted or updated.
    */
   public Enumerable<Long> modify(DataContext root, Enumerable<Object[]> rows, ModifySpec spec) {
+    if (version.isPinned()) {
+      throw TimeTravelException.readOnly(qualifiedName(), version);
+    }
     AppendSession session = AppendSession.forStatement();
     if (session.isBatch()) {
       session.commit();
@@ -258,8 +283,19 @@ public final class IcebergTable extends AbstractTable implements TranslatableTab
     return namespace + "." + name;
   }
 
+  /** No row has system time columns: FOR SYSTEM_TIME AS OF picks a snapshot, not rows. */
+  @Override
+  public String getSysStartFieldName() {
+    throw new UnsupportedOperationException("Iceberg tables have no system time columns");
+  }
+
+  @Override
+  public String getSysEndFieldName() {
+    throw new UnsupportedOperationException("Iceberg tables have no system time columns");
+  }
+
   @Override
   public String toString() {
-    return "IcebergTable[" + namespace + "." + name + "]";
+    return "IcebergTable[" + namespace + "." + name + (version.isPinned() ? " at " + version : "") + "]";
   }
 }

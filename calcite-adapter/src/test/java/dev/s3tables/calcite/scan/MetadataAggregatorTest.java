@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.s3tables.calcite.scan.AggregateSpec.Call;
 import dev.s3tables.calcite.scan.AggregateSpec.Function;
+import dev.s3tables.calcite.timetravel.TableVersion;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -89,7 +90,7 @@ class MetadataAggregatorTest {
     private final MetadataAggregator aggregator;
 
     Aggregation(Call... calls) {
-      AggregateSpec spec = new AggregateSpec(ScanSpec.all(NAMES), List.of(calls));
+      AggregateSpec spec = new AggregateSpec(ScanSpec.all(NAMES, TableVersion.CURRENT), List.of(calls));
       results = new AggregateResults(spec);
       aggregator = new MetadataAggregator(SCHEMA, spec, results);
     }
