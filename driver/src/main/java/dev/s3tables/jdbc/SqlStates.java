@@ -1,5 +1,6 @@
 package dev.s3tables.jdbc;
 
+import dev.s3tables.calcite.catalog.ControlPlaneException;
 import dev.s3tables.calcite.ddl.DdlException;
 import dev.s3tables.calcite.scan.ScanStoppedException;
 import dev.s3tables.calcite.types.UnsupportedIcebergTypeException;
@@ -105,6 +106,9 @@ public final class SqlStates {
     }
     if (t instanceof DdlException ddl) {
       return ddl.sqlState();
+    }
+    if (t instanceof ControlPlaneException controlPlane) {
+      return controlPlane.sqlState();
     }
     if (t instanceof ScanStoppedException stopped) {
       return stopped.timedOut() ? "HYT00" : "HY008";
