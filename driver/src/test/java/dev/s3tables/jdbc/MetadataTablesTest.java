@@ -371,6 +371,8 @@ class MetadataTablesTest {
         "insert into meta.\"refused$history\" select * from meta.\"refused$history\"",
         "delete from meta.\"refused$snapshots\"",
         "update meta.\"refused$files\" set record_count = 0",
+        "merge into meta.\"refused$history\" h using meta.refused r on h.snapshot_id = r.id"
+            + " when matched then update set parent_id = 0",
         "drop table meta.\"refused$snapshots\"",
         "alter table meta.\"refused$snapshots\" add column x int")) {
       try {

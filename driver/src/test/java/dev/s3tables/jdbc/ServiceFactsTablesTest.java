@@ -7,6 +7,8 @@ import dev.s3tables.harness.Endpoint;
 import dev.s3tables.harness.LocalS3Tables;
 import dev.s3tables.harness.junit.StandIn;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -169,6 +171,26 @@ class ServiceFactsTablesTest {
             .contains("The S3 Tables control plane refused GetTable for facts.vanishing (HTTP 404, NotFoundException")
             .doesNotContain("Request ID");
       });
+    }
+  }
+
+  @Test
+  void aRefusedRequestIsAnAuthorizationFailure() throws SQLException {
+    create("refusing");
+    // The object store checks signatures for service s3: a request signed for s3tables gets 403 there.
+    String url = s3tables.jdbcUrl().replace(
+        "s3tablesEndpoint=" + URLEncoder.encode(s3tables.s3tablesEndpoint(), StandardCharsets.UTF_8),
+        "s3tablesEndpoint=" + URLEncoder.encode(s3tables.s3Endpoint(), StandardCharsets.UTF_8));
+    assertThat(url).isNotEqualTo(s3tables.jdbcUrl());
+    try (Connection c = DriverManager.getConnection(url, s3tables.jdbcProperties()); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.executeQuery("select * from facts.\"refusing$details\""))
+          .isInstanceOfSatisfying(SQLException.class, e -> {
+            assertThat(e.getSQLState()).isEqualTo("28000");
+            assertThat(e.getMessage()).contains("refused GetTable for facts.refusing (HTTP 403");
+          });
+      try (ResultSet rs = s.executeQuery("select count(*) from facts.\"refusing$history\"")) {
+        assertThat(Oracle.rows(rs)).containsExactly("0");
+      }
     }
   }
 

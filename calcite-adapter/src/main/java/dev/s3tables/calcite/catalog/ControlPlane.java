@@ -14,36 +14,49 @@ import software.amazon.awssdk.services.s3tables.model.GetTableResponse;
 /**
  * The S3 Tables control plane of one table bucket: what the service itself says about its tables
  * (owner, timestamps, maintenance), which the Iceberg REST endpoint does not tell. Every call is
- * one request; failures become {@link ControlPlaneException}s.
+ * one request; failures become {@link ControlPlaneException}s. The client is built on first use,
+ * so connections that never ask pay nothing for it.
  */
 public final class ControlPlane implements AutoCloseable {
-  private final S3TablesClient client;
+  private final Supplier<S3TablesClient> clientFactory;
   private final String bucketArn;
+  private S3TablesClient client;
+  private boolean closed;
 
-  /** @param client a client for the bucket's region; closed with this */
-  public ControlPlane(S3TablesClient client, String bucketArn) {
-    this.client = requireNonNull(client, "client");
+  /** @param clientFactory builds a client for the bucket's region, once; it is closed with this */
+  public ControlPlane(Supplier<S3TablesClient> clientFactory, String bucketArn) {
+    this.clientFactory = requireNonNull(clientFactory, "clientFactory");
     this.bucketArn = requireNonNull(bucketArn, "bucketArn");
+  }
+
+  private synchronized S3TablesClient client() {
+    if (closed) {
+      throw new IllegalStateException("The connection is closed");
+    }
+    if (client == null) {
+      client = clientFactory.get();
+    }
+    return client;
   }
 
   public GetTableResponse getTable(String namespace, String name) {
     return call("GetTable", namespace, name,
-        () -> client.getTable(r -> r.tableBucketARN(bucketArn).namespace(namespace).name(name)));
+        () -> client().getTable(r -> r.tableBucketARN(bucketArn).namespace(namespace).name(name)));
   }
 
   public GetTableMaintenanceConfigurationResponse getTableMaintenanceConfiguration(String namespace, String name) {
     return call("GetTableMaintenanceConfiguration", namespace, name,
-        () -> client.getTableMaintenanceConfiguration(r -> r.tableBucketARN(bucketArn).namespace(namespace).name(name)));
+        () -> client().getTableMaintenanceConfiguration(r -> r.tableBucketARN(bucketArn).namespace(namespace).name(name)));
   }
 
   public GetTableMaintenanceJobStatusResponse getTableMaintenanceJobStatus(String namespace, String name) {
     return call("GetTableMaintenanceJobStatus", namespace, name,
-        () -> client.getTableMaintenanceJobStatus(r -> r.tableBucketARN(bucketArn).namespace(namespace).name(name)));
+        () -> client().getTableMaintenanceJobStatus(r -> r.tableBucketARN(bucketArn).namespace(namespace).name(name)));
   }
 
   public GetTableBucketMaintenanceConfigurationResponse getTableBucketMaintenanceConfiguration() {
     return call("GetTableBucketMaintenanceConfiguration", null, null,
-        () -> client.getTableBucketMaintenanceConfiguration(r -> r.tableBucketARN(bucketArn)));
+        () -> client().getTableBucketMaintenanceConfiguration(r -> r.tableBucketARN(bucketArn)));
   }
 
   private <T> T call(String operation, String namespace, String name, Supplier<T> request) {
@@ -58,8 +71,11 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    client.close();
+  public synchronized void close() {
+    closed = true;
+    if (client != null) {
+      client.close();
+    }
   }
 
   @Override

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.s3tables.S3TablesClientBuilder;
 /**
  * The S3 Tables control-plane client of a connection: the SDK's URL-connection HTTP client, the
  * connection's credentials, SigV4 with signing name {@code s3tables} in the bucket ARN's region,
- * and the {@code s3tablesEndpoint} property as the endpoint if given. Building it sends nothing.
+ * and the {@code s3tablesEndpoint} property as the endpoint if given. It is built when first used.
  */
 final class ControlPlaneConnector {
   private ControlPlaneConnector() {}
@@ -28,6 +28,6 @@ final class ControlPlaneConnector {
             .credentialsProvider(credentials::resolveCredentials)
             .httpClientBuilder(UrlConnectionHttpClient.builder());
     config.s3tablesEndpoint().ifPresent(builder::endpointOverride);
-    return new ControlPlane(builder.build(), config.bucket().arn());
+    return new ControlPlane(builder::build, config.bucket().arn());
   }
 }
