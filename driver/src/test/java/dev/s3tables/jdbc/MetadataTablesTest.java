@@ -390,6 +390,29 @@ class MetadataTablesTest {
   }
 
   @Test
+  void aPreparedStatementReadsTheColumnsItWasPlannedWithAndTheLatestRows() throws SQLException {
+    s3tables.bucket("demo").catalog().buildTable(TableIdentifier.of("meta", "respecced"), SCHEMA).create();
+    update("insert into meta.respecced values (1, 'eu', 1.00)");
+    Properties login = s3tables.jdbcProperties();
+    login.setProperty("metadataCacheTtl", "0");
+    try (Connection c = DriverManager.getConnection(s3tables.jdbcUrl(), login);
+        PreparedStatement p = c.prepareStatement("select * from meta.\"respecced$files\"")) {
+      assertThat(p.getMetaData().getColumnCount()).as("no partition column: unpartitioned").isEqualTo(21);
+      reload("respecced").updateSpec().addField("region").commit();
+      update("insert into meta.respecced values (2, 'us', 2.00)");
+      try (ResultSet rs = p.executeQuery()) {
+        assertThat(rs.getMetaData().getColumnCount()).isEqualTo(21);
+        List<Long> counts = new ArrayList<>();
+        while (rs.next()) {
+          counts.add(rs.getLong("record_count"));
+          assertThat(rs.getString("file_path")).endsWith(".parquet");
+        }
+        assertThat(counts).containsExactly(1L, 1L);
+      }
+    }
+  }
+
+  @Test
   void readOnlyConnectionsReadMetadataTables() throws SQLException {
     events("read_only");
     Properties login = s3tables.jdbcProperties();

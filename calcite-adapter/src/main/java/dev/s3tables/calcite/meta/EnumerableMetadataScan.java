@@ -44,7 +44,8 @@ final class EnumerableMetadataScan extends TableScan implements EnumerableRel {
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
     Expression table = implementor.stash(metadataTable, MetadataTable.class);
+    Expression columns = implementor.stash(List.copyOf(getRowType().getFieldNames()), List.class);
     return implementor.result(
-        physType, Blocks.toBlock(Expressions.call(table, "scan", implementor.getRootExpression())));
+        physType, Blocks.toBlock(Expressions.call(table, "scan", implementor.getRootExpression(), columns)));
   }
 }

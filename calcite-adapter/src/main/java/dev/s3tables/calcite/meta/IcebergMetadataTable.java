@@ -40,11 +40,12 @@ final class IcebergMetadataTable extends MetadataTable {
   }
 
   @Override
-  public Enumerable<Object[]> scan(DataContext root) {
+  public Enumerable<Object[]> scan(DataContext root, List<String> plannedColumns) {
     Table table = metadataTable();
-    List<String> columns = table.schema().columns().stream().map(c -> c.name()).toList();
+    // By name: a partition spec added to an unpartitioned table, say, adds the partition column.
     // Types without a reading (variant, geometry) can only appear inside readable_metrics: NULL there.
-    RowConverter converter = RowConverter.of(table.schema().asStruct(), columns, UnsupportedTypePolicy.READ_AS_NULL);
+    RowConverter converter =
+        RowConverter.of(table.schema().asStruct(), plannedColumns, UnsupportedTypePolicy.READ_AS_NULL);
     return new DataTaskRows(table.newScan(), converter);
   }
 }

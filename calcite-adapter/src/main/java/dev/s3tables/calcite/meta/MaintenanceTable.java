@@ -55,7 +55,7 @@ final class MaintenanceTable extends MetadataTable {
   }
 
   @Override
-  public Enumerable<Object[]> scan(DataContext root) {
+  public Enumerable<Object[]> scan(DataContext root, List<String> plannedColumns) {
     String namespace = base().namespace();
     String name = base().name();
     Map<String, Configuration> configurations = new TreeMap<>();
@@ -94,7 +94,7 @@ final class MaintenanceTable extends MetadataTable {
    * Settings as the service names them, {@code targetFileSizeMB=512, strategy=auto}, whatever the
    * kind: the settings are a union of one structure per type, walked through the SDK's field list.
    */
-  static String settingsText(SdkPojo settings) {
+  private static String settingsText(SdkPojo settings) {
     if (settings == null) {
       return null;
     }

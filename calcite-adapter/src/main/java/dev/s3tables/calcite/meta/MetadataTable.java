@@ -47,11 +47,11 @@ public abstract class MetadataTable extends AbstractTable implements Translatabl
   }
 
   /**
-   * Called by generated code: every row, each an {@code Object[]} of all columns in the
-   * representation {@link dev.s3tables.calcite.types.RowConverter} documents. Every metadata table
-   * has at least two columns, so a row is never a bare value.
+   * Called by generated code: every row, each an {@code Object[]} of the columns the statement was
+   * planned with, in the representation {@link dev.s3tables.calcite.types.RowConverter} documents.
+   * Every metadata table has at least two columns, so a row is never a bare value.
    */
-  public abstract Enumerable<Object[]> scan(DataContext root);
+  public abstract Enumerable<Object[]> scan(DataContext root, List<String> plannedColumns);
 
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {

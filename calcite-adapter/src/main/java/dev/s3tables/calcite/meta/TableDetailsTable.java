@@ -55,7 +55,7 @@ final class TableDetailsTable extends MetadataTable {
   }
 
   @Override
-  public Enumerable<Object[]> scan(DataContext root) {
+  public Enumerable<Object[]> scan(DataContext root, List<String> plannedColumns) {
     GetTableResponse t = controlPlane.getTable(base().namespace(), base().name());
     Object[] row = {
       t.tableARN(),
