@@ -1,5 +1,6 @@
 package dev.s3tables.jdbc;
 
+import dev.s3tables.calcite.catalog.ControlPlaneException;
 import dev.s3tables.calcite.ddl.DdlException;
 import dev.s3tables.calcite.rel.UnsupportedStatementException;
 import dev.s3tables.calcite.scan.ScanStoppedException;
@@ -124,6 +125,9 @@ public final class SqlStates {
     }
     if (t instanceof TimeTravelException timeTravel) {
       return timeTravel.sqlState();
+    }
+    if (t instanceof ControlPlaneException controlPlane) {
+      return controlPlane.sqlState();
     }
     if (t instanceof ScanStoppedException stopped) {
       return stopped.timedOut() ? "HYT00" : "HY008";

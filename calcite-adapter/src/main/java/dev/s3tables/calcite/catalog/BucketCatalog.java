@@ -41,16 +41,19 @@ public final class BucketCatalog implements Closeable {
   private final LoadingCache<String, List<String>> namespaceNames;
   private final LoadingCache<String, List<String>> tableNames;
   private final LoadingCache<TableIdentifier, Table> tables;
+  private final ControlPlane controlPlane;
   private final Closeable onClose;
 
   /**
    * @param catalog the bucket's catalog; it must also implement {@link SupportsNamespaces}
+   * @param controlPlane the bucket's S3 Tables control plane; closed with the catalog
    * @param ttl how long listings and loaded tables are reused; zero reloads on every use
    * @param onClose releases what the catalog was opened with (credentials), after the catalog
    */
-  public BucketCatalog(String bucketName, Catalog catalog, Duration ttl, Closeable onClose) {
+  public BucketCatalog(String bucketName, Catalog catalog, ControlPlane controlPlane, Duration ttl, Closeable onClose) {
     this.bucketName = requireNonNull(bucketName, "bucketName");
     this.catalog = requireNonNull(catalog, "catalog");
+    this.controlPlane = requireNonNull(controlPlane, "controlPlane");
     if (!(catalog instanceof SupportsNamespaces supportsNamespaces)) {
       throw new IllegalArgumentException("The catalog must support namespaces: " + catalog);
     }
@@ -144,6 +147,11 @@ public final class BucketCatalog implements Closeable {
     return namespaces;
   }
 
+  /** The bucket's control plane, for what only the S3 Tables service knows; never cached. */
+  public ControlPlane controlPlane() {
+    return controlPlane;
+  }
+
   /** Forgets one loaded table, after a write changed it, so the next use loads the new snapshot. */
   public void forget(String namespace, String name) {
     tables.invalidate(TableIdentifier.of(namespace, name));
@@ -170,7 +178,7 @@ public final class BucketCatalog implements Closeable {
   @Override
   public void close() throws IOException {
     invalidate();
-    try (onClose) {
+    try (onClose; controlPlane) {
       if (catalog instanceof Closeable closeable) {
         closeable.close();
       }

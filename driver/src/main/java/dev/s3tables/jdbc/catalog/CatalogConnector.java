@@ -3,6 +3,7 @@ package dev.s3tables.jdbc.catalog;
 import static java.util.Objects.requireNonNull;
 
 import dev.s3tables.calcite.catalog.BucketCatalog;
+import dev.s3tables.calcite.catalog.ControlPlane;
 import dev.s3tables.jdbc.config.ConnectionConfig;
 import dev.s3tables.jdbc.config.EndpointPolicy;
 import java.io.Closeable;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * Opens a table bucket's Iceberg REST catalog for a connection: SigV4 with the configured signing
- * name, S3FileIO for data, and one credentials provider for both.
+ * name, S3FileIO for data, the bucket's control plane, and one credentials provider for all three.
  */
 public final class CatalogConnector {
   private CatalogConnector() {}
@@ -38,17 +39,18 @@ public final class CatalogConnector {
           }
         };
     RESTCatalog rest = new RESTCatalog(clientBuilder(config.allowInsecureEndpoints()));
+    ControlPlane controlPlane = ControlPlaneConnector.open(config, credentials);
     try {
       rest.initialize("s3tables", properties(config, providerId));
     } catch (RuntimeException e) {
-      try (release; rest) {
+      try (release; controlPlane; rest) {
         throw e;
       } catch (IOException closing) {
         e.addSuppressed(closing);
         throw e;
       }
     }
-    return new BucketCatalog(config.bucket().name(), rest, config.metadataCacheTtl(), release);
+    return new BucketCatalog(config.bucket().name(), rest, controlPlane, config.metadataCacheTtl(), release);
   }
 
   /**

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>Served: CreateTableBucket, ListTableBuckets, GetTableBucket, DeleteTableBucket,
  * CreateNamespace, ListNamespaces, GetNamespace, DeleteNamespace, CreateTable, ListTables,
  * GetTable, GetTableMetadataLocation, UpdateTableMetadataLocation, RenameTable, DeleteTable,
- * GetTableBucketMaintenanceConfiguration, GetTableMaintenanceConfiguration and
- * GetTableMaintenanceJobStatus. Other paths answer 404 UnknownOperationException, other methods
+ * GetTableBucketMaintenanceConfiguration, GetTableMaintenanceConfiguration,
+ * PutTableMaintenanceConfiguration and GetTableMaintenanceJobStatus. Other paths answer 404 UnknownOperationException, other methods
  * on a served path 405 MethodNotAllowedException.
  *
  * <p>Where the stand-in differs from the service:
@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
  *       points to a copy of the file that Iceberg's JdbcCatalog writes, not to the given file.
  *   <li>List pages are at most {@code maxPageSize} long whatever the client asks, so tests can
  *       exercise paging; continuation tokens are base64 of the last name returned.
- *   <li>Maintenance is never run: the getters answer the service's default configuration and
- *       {@code Not_Yet_Run}.
+ *   <li>Maintenance is never run: the getters answer the service's default configuration with
+ *       what PutTableMaintenanceConfiguration stored over it, and {@code Not_Yet_Run}.
  *   <li>GetTable by {@code tableArn} reads every table of the bucket to find the id.
  * </ul>
  */
@@ -87,6 +87,7 @@ public final class ControlPlaneServlet extends HttpServlet {
           route("PUT", TABLE + "/metadata-location", "UpdateTableMetadataLocation"),
           route("PUT", TABLE + "/rename", "RenameTable"),
           route("GET", TABLE + "/maintenance", "GetTableMaintenanceConfiguration"),
+          route("PUT", TABLE + "/maintenance/" + LABEL, "PutTableMaintenanceConfiguration"),
           route("GET", TABLE + "/maintenance-job-status", "GetTableMaintenanceJobStatus"));
 
   private final transient Map<String, Handler> handlers;
@@ -126,6 +127,8 @@ public final class ControlPlaneServlet extends HttpServlet {
             Map.entry("RenameTable", tableOps::renameTable),
             Map.entry(
                 "GetTableMaintenanceConfiguration", maintenanceOps::getTableMaintenanceConfiguration),
+            Map.entry(
+                "PutTableMaintenanceConfiguration", maintenanceOps::putTableMaintenanceConfiguration),
             Map.entry("GetTableMaintenanceJobStatus", maintenanceOps::getTableMaintenanceJobStatus));
   }
 

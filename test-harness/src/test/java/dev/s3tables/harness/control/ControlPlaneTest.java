@@ -389,6 +389,29 @@ class ControlPlaneTest {
   }
 
   @Test
+  void keepsTheMaintenanceConfigurationPutForATable() {
+    client.createNamespace(b -> b.tableBucketARN(bucketArn).namespace("tuned"));
+    catalog.createTable(TableIdentifier.of("tuned", "t"), SCHEMA);
+    client.putTableMaintenanceConfiguration(b -> b.tableBucketARN(bucketArn).namespace("tuned").name("t")
+        .type(TableMaintenanceType.ICEBERG_COMPACTION)
+        .value(v -> v.status(MaintenanceStatus.DISABLED)
+            .settings(s -> s.icebergCompaction(c -> c.targetFileSizeMB(128)))));
+
+    var configuration = client.getTableMaintenanceConfiguration(
+        b -> b.tableBucketARN(bucketArn).namespace("tuned").name("t")).configuration();
+    var compaction = configuration.get(TableMaintenanceType.ICEBERG_COMPACTION);
+    assertThat(compaction.status()).isEqualTo(MaintenanceStatus.DISABLED);
+    assertThat(compaction.settings().icebergCompaction().targetFileSizeMB()).isEqualTo(128);
+    assertThat(configuration.get(TableMaintenanceType.ICEBERG_SNAPSHOT_MANAGEMENT).status())
+        .isEqualTo(MaintenanceStatus.ENABLED);
+
+    assertThatThrownBy(() -> client.putTableMaintenanceConfiguration(b -> b
+            .tableBucketARN(bucketArn).namespace("tuned").name("t").type("icebergNothing")
+            .value(v -> v.status(MaintenanceStatus.ENABLED))))
+        .isInstanceOf(BadRequestException.class);
+  }
+
+  @Test
   void answersDefaultMaintenance() {
     var bucketConfig = client.getTableBucketMaintenanceConfiguration(b -> b.tableBucketARN(bucketArn));
     assertThat(bucketConfig.tableBucketARN()).isEqualTo(bucketArn);
