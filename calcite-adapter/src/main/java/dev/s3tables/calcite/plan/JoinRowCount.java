@@ -25,7 +25,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Calcite's estimate.
  */
 public final class JoinRowCount implements MetadataHandler<BuiltInMetadata.RowCount> {
-  public static final RelMetadataProvider SOURCE =
+  static final RelMetadataProvider SOURCE =
       ReflectiveRelMetadataProvider.reflectiveSource(new JoinRowCount(), BuiltInMetadata.RowCount.Handler.class);
 
   private JoinRowCount() {}

@@ -24,15 +24,15 @@ import org.apache.calcite.tools.Programs;
  * lineitem. Here, in a heuristic pass, conditions are pushed into the joins and towards the
  * tables, the joins of a query become one multi-way join, and Calcite's {@code
  * LoptOptimizeJoinRule} orders it from row counts (Iceberg snapshot summaries, guessed filter
- * selectivities, join sizes from {@link JoinRowCount}): a left-deep tree that joins the most selective tables first and puts the
- * smaller input of every join on the right, where it is hashed. Volcano then runs without the
- * join-order rules ({@link #JOIN_ORDER_RULES}) and only picks the physical operators.
+ * selectivities, join sizes from {@link JoinRowCount}): a left-deep tree with the smaller input
+ * of every join on the right, where it is hashed. Volcano then runs without the join-order rules
+ * ({@link #JOIN_ORDER_RULES}) and only picks the physical operators.
  */
-public final class QueryProgram {
+final class QueryProgram {
   private QueryProgram() {}
 
   /** The rules that search join orders in Volcano; the heuristic pass has fixed the order. */
-  public static final List<RelOptRule> JOIN_ORDER_RULES =
+  static final List<RelOptRule> JOIN_ORDER_RULES =
       List.of(CoreRules.JOIN_COMMUTE, CoreRules.JOIN_ASSOCIATE, JoinPushThroughJoinRule.LEFT, JoinPushThroughJoinRule.RIGHT);
 
   private static final HepProgram ORDER_JOINS =
@@ -55,7 +55,7 @@ public final class QueryProgram {
       ChainedRelMetadataProvider.of(List.of(JoinRowCount.SOURCE, DefaultRelMetadataProvider.INSTANCE));
 
   /** The program; sub-queries become joins first, so that their joins are ordered too. */
-  public static Program create() {
+  static Program create() {
     return Programs.sequence(
         Programs.subQuery(METADATA),
         Programs.decorrelate(),
