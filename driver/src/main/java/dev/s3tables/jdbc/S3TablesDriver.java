@@ -2,6 +2,7 @@ package dev.s3tables.jdbc;
 
 import dev.s3tables.calcite.catalog.BucketCatalog;
 import dev.s3tables.calcite.ddl.S3TablesParser;
+import dev.s3tables.calcite.plan.S3TablesPrepare;
 import dev.s3tables.calcite.schema.BucketSchema;
 import dev.s3tables.calcite.types.S3TablesTypeSystem;
 import dev.s3tables.jdbc.catalog.CatalogConnector;
@@ -55,6 +56,12 @@ public final class S3TablesDriver extends Driver {
   @Override
   protected String getFactoryClassName(JdbcVersion jdbcVersion) {
     return S3TablesJdbcFactory.class.getName();
+  }
+
+  /** Statements are planned with the driver's program (joins ordered by a heuristic), also in tools' prepares. */
+  @Override
+  public CalcitePrepare createPrepare() {
+    return new S3TablesPrepare();
   }
 
   @Override

@@ -28,16 +28,23 @@ final class Oracle {
   /** The rows of the table that the predicate keeps, as "v1|v2|..." of the named columns. */
   static List<String> rows(Table table, List<String> columns, Predicate<Record> keep) {
     List<String> rows = new ArrayList<>();
-    try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
-      for (Record r : records) {
-        if (keep.test(r)) {
-          StringBuilder row = new StringBuilder();
-          for (String column : columns) {
-            row.append(row.length() == 0 ? "" : "|").append(r.getField(column));
-          }
-          rows.add(row.toString());
+    for (Record r : records(table)) {
+      if (keep.test(r)) {
+        StringBuilder row = new StringBuilder();
+        for (String column : columns) {
+          row.append(row.length() == 0 ? "" : "|").append(r.getField(column));
         }
+        rows.add(row.toString());
       }
+    }
+    return rows;
+  }
+
+  /** Every row of the table. */
+  static List<Record> records(Table table) {
+    List<Record> rows = new ArrayList<>();
+    try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
+      records.forEach(rows::add);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

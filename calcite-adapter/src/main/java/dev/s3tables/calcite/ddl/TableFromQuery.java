@@ -3,6 +3,7 @@ package dev.s3tables.calcite.ddl;
 import static java.util.Objects.requireNonNull;
 
 import dev.s3tables.calcite.ddl.sql.SqlCreateIcebergTable;
+import dev.s3tables.calcite.plan.S3TablesPrepare;
 import dev.s3tables.calcite.write.RecordConverter;
 import dev.s3tables.calcite.write.TableWriter;
 import java.util.List;
@@ -68,7 +69,7 @@ final class TableFromQuery {
   /** Prepares the query as the connection prepares a statement: unparsed to Calcite SQL and parsed again. */
   private static CalcitePrepare.CalciteSignature<Object> prepare(SqlNode query, CalcitePrepare.Context context) {
     String sql = query.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
-    return CalcitePrepare.DEFAULT_FACTORY.apply()
+    return new S3TablesPrepare()
         .prepareSql(context, CalcitePrepare.Query.of(sql), Object[].class, -1);
   }
 

@@ -19,6 +19,8 @@ public final class IcebergRules {
       AggregateIntoMetadataRule.Config.DEFAULT.toRule();
   public static final AggregateIntoMetadataRule AGGREGATE_PROJECT_INTO_METADATA =
       AggregateIntoMetadataRule.Config.PROJECT.toRule();
+  public static final PullCommonFactorsRule PULL_FACTORS_FROM_FILTER = PullCommonFactorsRule.Config.FILTER.toRule();
+  public static final PullCommonFactorsRule PULL_FACTORS_FROM_JOIN = PullCommonFactorsRule.Config.JOIN.toRule();
 
   /**
    * The adapter's rules; Calcite's rule that moves projections below filters, without which a filter
