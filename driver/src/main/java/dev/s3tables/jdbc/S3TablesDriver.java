@@ -58,12 +58,10 @@ public final class S3TablesDriver extends Driver {
     return S3TablesJdbcFactory.class.getName();
   }
 
-  /** Statements are planned with the driver's program (joins ordered by a heuristic), also in tools' prepares. */
-  @Override
-  public CalcitePrepare createPrepare() {
-    return new S3TablesPrepare();
-  }
-
+  /**
+   * Statements are planned with the driver's program (joins ordered by a heuristic) and validator
+   * (FOR SYSTEM_TIME AS OF ?), also in tools' prepares.
+   */
   @Override
   public CalcitePrepare createPrepare() {
     return new S3TablesPrepare();

@@ -1,6 +1,7 @@
 package dev.s3tables.calcite.plan;
 
 import java.lang.reflect.Type;
+import java.util.function.UnaryOperator;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -10,13 +11,16 @@ import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.tools.Program;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Calcite's statement preparation, planning with {@link QueryProgram}: joins ordered by a heuristic
- * before the cost-based planner runs, which then leaves their order alone.
+ * before the cost-based planner runs, which then leaves their order alone; and validating with
+ * {@link TimeParameterValidator}, which types the parameter of {@code FOR SYSTEM_TIME AS OF ?}.
  */
 public final class S3TablesPrepare extends CalcitePrepareImpl {
   private static final Program PROGRAM = QueryProgram.create();
@@ -31,7 +35,7 @@ public final class S3TablesPrepare extends CalcitePrepareImpl {
     return planner;
   }
 
-  /** Calcite's own preparing statement, as the superclass makes it, but with the driver's program. */
+  /** Calcite's own preparing statement, as the superclass makes it, but with the driver's program and validator. */
   @Override
   protected CalcitePreparingStmt getPreparingStmt(
       CalcitePrepare.Context context, Type elementType, CalciteCatalogReader catalogReader, RelOptPlanner planner) {
@@ -50,6 +54,12 @@ public final class S3TablesPrepare extends CalcitePrepareImpl {
       @Override
       protected Program getProgram() {
         return PROGRAM;
+      }
+
+      @Override
+      protected SqlValidator createSqlValidator(
+          Prepare.CatalogReader reader, UnaryOperator<SqlValidator.Config> configTransform) {
+        return TimeParameterValidator.create(context, (CalciteCatalogReader) reader, configTransform);
       }
     };
   }
