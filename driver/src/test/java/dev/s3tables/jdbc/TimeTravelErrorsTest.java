@@ -96,6 +96,33 @@ class TimeTravelErrorsTest {
   }
 
   @Test
+  void aTagMovedToOtherColumnsAfterPlanningFailsRatherThanReadingByName() throws Exception {
+    Table table = IcebergTestTables.createWithRows(s3tables, NS, "moving", 1, 2);
+    table.manageSnapshots().createTag("release", table.currentSnapshot().snapshotId()).commit();
+    try (PreparedStatement ps = connection.prepareStatement("select * from " + NS + ".\"moving@release\" order by id")) {
+      assertThat(rows(ps)).containsExactly("1|row 1", "2|row 2");
+      // Give the name another meaning: "name" becomes "label", and a new column is called "name".
+      table.updateSchema().renameColumn("name", "label").commit();
+      table.updateSchema().addColumn("name", org.apache.iceberg.types.Types.StringType.get()).commit();
+      table.newAppend().appendFile(IcebergTestTables.dataFile(table,
+          IcebergTestTables.row(table, "id", 3L, "label", "row 3", "name", "not a label"))).commit();
+      table.manageSnapshots().replaceTag("release", table.currentSnapshot().snapshotId()).commit();
+      assertThatThrownBy(() -> rows(ps))
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("40001"))
+          .hasMessageContaining("Branch or tag 'release' of table travel_errors.moving moved to a snapshot with other"
+              + " columns");
+    }
+    assertThat(query("select * from " + NS + ".\"moving@release\" order by id"))
+        .containsExactly("1|row 1|null", "2|row 2|null", "3|row 3|not a label");
+  }
+
+  private static List<String> rows(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      return Oracle.rows(rs);
+    }
+  }
+
+  @Test
   void aTimeMustBeAConstantOrAParameterAndNotNull() throws Exception {
     IcebergTestTables.createWithRows(s3tables, NS, "timed", 1);
     assertFails("select * from " + NS + ".timed for system_time as of current_timestamp", "0A000",

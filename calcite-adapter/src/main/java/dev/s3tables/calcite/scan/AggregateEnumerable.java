@@ -46,7 +46,7 @@ public final class AggregateEnumerable extends AbstractEnumerable<Object[]> {
 
   /** The answer from the planned files' metadata; null if some file needs reading. */
   private Object @Nullable [] fromMetadata() {
-    TableScan version = TableVersions.newScan(table, spec.scan().version(), root);
+    TableScan version = TableVersions.newScan(table, spec.scan().version(), root, spec.scan().columnNames());
     Schema schema = version.schema();
     TableScan scan = version.filter(ScanEnumerable.icebergFilter(spec.scan(), schema, root));
     List<String> columns = new ArrayList<>(spec.rowsToRead().projectedNames());

@@ -64,7 +64,7 @@ public final class ScanEnumerable extends AbstractEnumerable<Object[]> {
   public Enumerator<Object[]> enumerator() {
     PrefetchingRows rows;
     if (pinned == null) {
-      TableScan version = TableVersions.newScan(table, spec.version(), root);
+      TableScan version = TableVersions.newScan(table, spec.version(), root, spec.columnNames());
       TableScan scan = version.select(spec.projectedNames()).filter(icebergFilter(spec, version.schema(), root));
       rows = new PrefetchingRows(scan, scan::planFiles, spec.projectedNames(), false, spec.limit().orElse(Long.MAX_VALUE));
     } else {

@@ -14,6 +14,7 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableScan;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.SnapshotUtil;
 
 /**
@@ -51,16 +52,25 @@ public final class TableVersions {
 
   /**
    * A scan of the version's snapshot, not yet narrowed: its {@link TableScan#schema()} is the schema
-   * it reads with. A time is resolved here, with parameters bound, against the table's history.
+   * it reads with. A time is resolved here, with parameters bound, against the table's history. A
+   * ref must still have the columns the statement was planned with ({@code plannedColumns}): a
+   * branch or tag moved since to a snapshot with other columns fails rather than reading columns by
+   * names that now mean something else.
    */
-  public static TableScan newScan(Table table, TableVersion version, DataContext root) {
+  public static TableScan newScan(Table table, TableVersion version, DataContext root, List<String> plannedColumns) {
     requireNonNull(table, "table");
     requireNonNull(root, "root");
+    requireNonNull(plannedColumns, "plannedColumns");
     if (version instanceof SnapshotId id) {
       return table.newScan().useSnapshot(checkedSnapshot(table, id.id()));
     }
     if (version instanceof Ref ref) {
-      return table.newScan().useRef(checkedRef(table, ref.name()));
+      TableScan scan = table.newScan().useRef(checkedRef(table, ref.name()));
+      List<String> columns = scan.schema().columns().stream().map(Types.NestedField::name).toList();
+      if (!columns.equals(plannedColumns)) {
+        throw TimeTravelException.refMoved(displayName(table), ref.name(), plannedColumns, columns);
+      }
+      return scan;
     }
     if (version instanceof TableVersion.AsOf asOf) {
       return CurrentSchemaScans.ofSnapshot(table, snapshotAsOf(table, epochMillis(table, asOf, root)));

@@ -1,5 +1,7 @@
 package dev.s3tables.calcite.timetravel;
 
+import java.util.List;
+
 /**
  * A time-travel read that cannot be answered, with the SQLState that tells a tool why: 42S02 for a
  * snapshot id, branch or tag the table does not have, 22023 for a time before the table's first
@@ -26,6 +28,12 @@ public final class TimeTravelException extends RuntimeException {
   static TimeTravelException unknownRef(String table, String ref) {
     return new TimeTravelException("42S02", "Table " + table + " has no branch or tag '" + ref
         + "': write " + table + "@<snapshot id> or " + table + "@<branch or tag>");
+  }
+
+  static TimeTravelException refMoved(String table, String ref, List<String> planned, List<String> now) {
+    return new TimeTravelException("40001", "Branch or tag '" + ref + "' of table " + table
+        + " moved to a snapshot with other columns after the statement was planned (planned " + planned + ", now "
+        + now + "); prepare the statement again");
   }
 
   static TimeTravelException noSnapshots(String table) {
