@@ -156,6 +156,8 @@ class TimeTravelErrorsTest {
     assertFails("insert into " + version + " values (2, 'two')", "42000",
         "Table travel_errors.frozen at snapshot " + id + " is read-only");
     assertFails("insert into " + version + " select * from " + NS + ".frozen", "42000", "is read-only");
+    assertFails("delete from " + version + " where id = 1", "42000", "is read-only");
+    assertFails("update " + version + " set name = 'x'", "42000", "is read-only");
     assertFails("alter table " + version + " add column note varchar", "42000", "names a version of a table");
     assertFails("drop table " + version, "42000", "names a version of a table");
     assertFails("create table " + NS + ".\"frozen@v2\" (id bigint)", "42000", "names a version of a table");
