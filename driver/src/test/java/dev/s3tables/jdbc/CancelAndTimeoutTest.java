@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.iceberg.Table;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +113,27 @@ class CancelAndTimeoutTest {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getLong(1)).isEqualTo(5);
       }
+    }
+  }
+
+  @Test
+  void theQueryTimeoutStopsAMetadataTableScanBlockedOnStorage() throws Exception {
+    // Ten appends are ten manifests, each one storage read for the files table.
+    Table table = IcebergTestTables.createWithRows(s3tables, "slow_meta", "many", 0);
+    for (long id = 1; id < 10; id++) {
+      table.newAppend().appendFile(IcebergTestTables.dataFile(table, IcebergTestTables.row(table, "id", id))).commit();
+    }
+    try (Connection c = DriverManager.getConnection(s3tables.jdbcUrl(), s3tables.jdbcProperties());
+        Statement s = c.createStatement()) {
+      assertThat(Oracle.rows(s.executeQuery("select count(*) from slow_meta.\"many$files\""))).containsExactly("10");
+      s3tables.faults().latency(Endpoint.STORAGE, Duration.ofMillis(400));
+      s.setQueryTimeout(1);
+      assertThatThrownBy(() -> Oracle.rows(s.executeQuery("select file_path from slow_meta.\"many$files\"")))
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("HYT00"))
+          .hasMessageContaining("timed out");
+      s3tables.faults().clear();
+      s.setQueryTimeout(0);
+      assertThat(Oracle.rows(s.executeQuery("select count(*) from slow_meta.\"many$files\""))).containsExactly("10");
     }
   }
 }

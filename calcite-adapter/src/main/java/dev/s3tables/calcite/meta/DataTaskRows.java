@@ -2,9 +2,11 @@ package dev.s3tables.calcite.meta;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.s3tables.calcite.scan.ScanWatchdog;
 import dev.s3tables.calcite.types.RowConverter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.iceberg.FileScanTask;
@@ -16,35 +18,39 @@ import org.apache.iceberg.io.CloseableIterator;
 /**
  * The rows of a metadata table scan, streamed task by task (one task per manifest for the files
  * tables). The scan is planned without a filter: the rows of a metadata table's data tasks are not
- * filtered by the scan's residuals, so every filter stays with Calcite.
+ * filtered by the scan's residuals, so every filter stays with Calcite. Statement.cancel() and the
+ * query timeout stop it between rows.
  */
 final class DataTaskRows extends AbstractEnumerable<Object[]> {
   private final TableScan scan;
   private final RowConverter converter;
+  private final DataContext root;
+  private final long startNanos;
 
-  DataTaskRows(TableScan scan, RowConverter converter) {
+  DataTaskRows(TableScan scan, RowConverter converter, DataContext root) {
     this.scan = requireNonNull(scan, "scan");
     this.converter = requireNonNull(converter, "converter");
+    this.root = requireNonNull(root, "root");
+    this.startNanos = System.nanoTime();
   }
 
   @Override
   public Enumerator<Object[]> enumerator() {
+    ScanWatchdog.throwIfDue(root, startNanos);
     CloseableIterable<FileScanTask> tasks = scan.planFiles();
     CloseableIterable<StructLike> rows =
         CloseableIterable.concat(CloseableIterable.transform(tasks, task -> task.asDataTask().rows()));
-    return new RowEnumerator(tasks, rows.iterator(), converter);
+    return new RowEnumerator(tasks, rows.iterator());
   }
 
-  private static final class RowEnumerator implements Enumerator<Object[]> {
+  private final class RowEnumerator implements Enumerator<Object[]> {
     private final CloseableIterable<FileScanTask> tasks;
     private final CloseableIterator<StructLike> rows;
-    private final RowConverter converter;
     private Object[] current;
 
-    RowEnumerator(CloseableIterable<FileScanTask> tasks, CloseableIterator<StructLike> rows, RowConverter converter) {
+    RowEnumerator(CloseableIterable<FileScanTask> tasks, CloseableIterator<StructLike> rows) {
       this.tasks = tasks;
       this.rows = rows;
-      this.converter = converter;
     }
 
     @Override
@@ -54,6 +60,8 @@ final class DataTaskRows extends AbstractEnumerable<Object[]> {
 
     @Override
     public boolean moveNext() {
+      // Each row may have cost a manifest read; a metadata table's rows are few and large.
+      ScanWatchdog.throwIfDue(root, startNanos);
       if (!rows.hasNext()) {
         return false;
       }

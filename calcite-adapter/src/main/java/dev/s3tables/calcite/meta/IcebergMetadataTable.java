@@ -46,6 +46,6 @@ final class IcebergMetadataTable extends MetadataTable {
     // Types without a reading (variant, geometry) can only appear inside readable_metrics: NULL there.
     RowConverter converter =
         RowConverter.of(table.schema().asStruct(), plannedColumns, UnsupportedTypePolicy.READ_AS_NULL);
-    return new DataTaskRows(table.newScan(), converter);
+    return new DataTaskRows(table.newScan(), converter, root);
   }
 }

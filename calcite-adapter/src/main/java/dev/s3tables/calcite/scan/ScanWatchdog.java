@@ -14,7 +14,7 @@ import org.apache.calcite.DataContext;
  * from storage: it closes the scan's files from outside, which makes the blocked read fail at once.
  * One daemon thread serves every scan of the JVM and looks at them every 50 ms.
  */
-final class ScanWatchdog {
+public final class ScanWatchdog {
   /** Why a scan was stopped. */
   enum Stop {
     CANCELLED,
@@ -85,7 +85,7 @@ final class ScanWatchdog {
   }
 
   /** Throws what a stopped scan throws if the statement, started at {@code startNanos}, was cancelled or timed out. */
-  static void throwIfDue(DataContext root, long startNanos) {
+  public static void throwIfDue(DataContext root, long startNanos) {
     Watch watch = unwatched(root, startNanos, () -> {});
     if (watch.due()) {
       watch.throwIfStopped();
