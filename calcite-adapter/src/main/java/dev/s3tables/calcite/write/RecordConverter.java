@@ -29,12 +29,13 @@ import org.apache.iceberg.types.Types;
  * and binaries of the wrong length fail with the SQLState SQL gives them.
  */
 public final class RecordConverter {
+  private final Schema schema;
   private final List<Types.NestedField> columns;
   /** Copied for each row: creating a record from the schema looks its name index up in a cache. */
   private final GenericRecord template;
 
   public RecordConverter(Schema schema) {
-    requireNonNull(schema, "schema");
+    this.schema = requireNonNull(schema, "schema");
     this.columns = schema.columns();
     this.template = GenericRecord.create(schema);
   }
@@ -52,8 +53,7 @@ public final class RecordConverter {
 
   /** The table's columns of a record Iceberg's reader gave (which may hold more columns), values as read. */
   public Record tableRecord(Record read) {
-    Record record = GenericRecord.create(schema);
-    List<Types.NestedField> columns = schema.columns();
+    Record record = template.copy();
     for (int i = 0; i < columns.size(); i++) {
       record.set(i, read.getField(columns.get(i).name()));
     }
@@ -66,7 +66,7 @@ public final class RecordConverter {
    */
   public Record withValues(Record record, int[] columns, Object[] values) {
     for (int i = 0; i < columns.length; i++) {
-      Types.NestedField column = schema.columns().get(columns[i]);
+      Types.NestedField column = this.columns.get(columns[i]);
       record.set(columns[i], field(column, column.name(), values[i]));
     }
     return record;
