@@ -9,6 +9,7 @@ import dev.s3tables.calcite.write.AppendSession;
 import dev.s3tables.jdbc.DriverClassLoader;
 import dev.s3tables.jdbc.StatementKinds;
 import dev.s3tables.jdbc.SqlStates;
+import dev.s3tables.jdbc.params.ParameterValues;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.AvaticaUtils;
 import org.apache.calcite.avatica.ColumnMetaData;
@@ -72,10 +74,17 @@ public final class S3TablesMeta extends CalciteMetaImpl {
       throws NoSuchStatementException {
     try {
       checkWritable(h);
-      return DriverClassLoader.run(() -> super.execute(h, parameterValues, maxRowsInFirstFrame));
+      List<TypedValue> converted = ParameterValues.convert(parameters(h), parameterValues);
+      return DriverClassLoader.run(() -> super.execute(h, converted, maxRowsInFirstFrame));
     } catch (RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
       throw withSqlState(e);
     }
+  }
+
+  /** The statement's parameters, from the server's statement (see {@link #checkWritable(StatementHandle)}). */
+  private List<AvaticaParameter> parameters(StatementHandle h) throws NoSuchStatementException {
+    Signature signature = getConnection().server.getStatement(h).getSignature();
+    return signature == null ? List.of() : signature.parameters;
   }
 
   @Override
