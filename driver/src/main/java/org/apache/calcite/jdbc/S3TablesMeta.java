@@ -19,10 +19,12 @@ import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.AvaticaUtils;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.linq4j.Enumerable;
@@ -85,6 +87,22 @@ public final class S3TablesMeta extends CalciteMetaImpl {
   private List<AvaticaParameter> parameters(StatementHandle h) throws NoSuchStatementException {
     Signature signature = getConnection().server.getStatement(h).getSignature();
     return signature == null ? List.of() : signature.parameters;
+  }
+
+  /**
+   * A query's rows, with its parameters converted as {@link #execute} converts them. Avatica opens
+   * a result set with no values, for Calcite to take the statement's bound ones; they are taken here.
+   */
+  @Override
+  public Iterable<Object> createIterable(
+      StatementHandle h, QueryState state, Signature signature, List<TypedValue> parameterValues, Frame firstFrame) {
+    List<TypedValue> values = parameterValues;
+    AvaticaStatement statement = getConnection().statementMap.get(h.id);
+    if ((values == null || values.isEmpty()) && statement != null) {
+      values = CalciteConnectionImpl.TROJAN.getParameterValues(statement);
+    }
+    List<TypedValue> converted = signature == null || values == null ? values : ParameterValues.convert(signature.parameters, values);
+    return super.createIterable(h, state, signature, converted, firstFrame);
   }
 
   @Override
