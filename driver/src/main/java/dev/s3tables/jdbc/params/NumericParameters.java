@@ -32,17 +32,20 @@ final class NumericParameters {
     };
   }
 
+  /** A REAL or DOUBLE: NaN and the infinities stay as they are, a finite value past {@code max} fails. */
   static double approximate(Target target, Object value, double max) {
-    double d;
     if (value instanceof Double || value instanceof Float) {
-      d = ((Number) value).doubleValue();
-    } else if (value instanceof String s && isNonFinite(s.strip())) {
-      d = Double.parseDouble(s.strip());
-    } else {
-      d = decimalOf(target, value).doubleValue();
+      double d = ((Number) value).doubleValue();
+      if (Double.isFinite(d) && Math.abs(d) > max) {
+        throw target.outOfRange(value);
+      }
+      return d;
     }
-    if (Double.isFinite(d) && Math.abs(d) > max
-        || Double.isInfinite(d) && !(value instanceof Double || value instanceof Float || value instanceof String)) {
+    if (value instanceof String s && isNonFinite(s.strip())) {
+      return Double.parseDouble(s.strip());
+    }
+    double d = decimalOf(target, value).doubleValue();
+    if (Double.isInfinite(d) || Math.abs(d) > max) {
       throw target.outOfRange(value);
     }
     return d;
