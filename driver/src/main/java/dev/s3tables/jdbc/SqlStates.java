@@ -8,6 +8,7 @@ import dev.s3tables.calcite.timetravel.TimeTravelException;
 import dev.s3tables.calcite.types.UnsupportedIcebergTypeException;
 import dev.s3tables.calcite.write.WriteValueException;
 import dev.s3tables.jdbc.config.EndpointPolicy;
+import dev.s3tables.jdbc.params.ParameterValueException;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.regex.Matcher;
@@ -115,6 +116,9 @@ public final class SqlStates {
       return sql.getSQLState();
     }
     if (t instanceof WriteValueException value) {
+      return value.sqlState();
+    }
+    if (t instanceof ParameterValueException value) {
       return value.sqlState();
     }
     if (t instanceof DdlException ddl) {

@@ -74,6 +74,10 @@ class BadInputsTest {
     return BadInputs.read(BadInputs.CONNECT).stream();
   }
 
+  static Stream<Entry> parameterEntries() {
+    return BadInputs.read(BadInputs.PARAMETERS).stream();
+  }
+
   static Stream<Entry> sqlEntries() {
     return BadInputs.SQL.stream().flatMap(file -> BadInputs.read(file).stream());
   }
@@ -125,6 +129,27 @@ class BadInputsTest {
         readToTheEnd(p, p.execute());
       }
     });
+  }
+
+  /** Parameter entries run prepared, with the value bound; INSERTs also as a batch of one row. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("parameterEntries")
+  void parameterFails(Entry entry) {
+    assertFails(entry, () -> {
+      try (PreparedStatement p = connection.prepareStatement(entry.input())) {
+        BadInputs.bind(p, 1, entry.parameter());
+        readToTheEnd(p, p.execute());
+      }
+    });
+    if (entry.input().startsWith("insert")) {
+      assertFails(entry, () -> {
+        try (PreparedStatement p = connection.prepareStatement(entry.input())) {
+          BadInputs.bind(p, 1, entry.parameter());
+          p.addBatch();
+          p.executeBatch();
+        }
+      });
+    }
   }
 
   private static void readToTheEnd(Statement statement, boolean hasRows) throws SQLException {

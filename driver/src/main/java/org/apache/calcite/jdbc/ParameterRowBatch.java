@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.Lists;
 import dev.s3tables.calcite.rel.ParameterRowInsert;
+import dev.s3tables.jdbc.params.ParameterValues;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.remote.TypedValue;
@@ -28,17 +30,21 @@ final class ParameterRowBatch {
     // a parameter row reads the clock.
     DataContext context = connection.createDataContext(signature.internalParameters, signature.rootSchema);
     // Bound row by row as they are written, so that failures come in the order of the rows.
-    insert.append(context, Lists.transform(parameterValueLists, ParameterRowBatch::local));
+    insert.append(context, Lists.transform(parameterValueLists, values -> local(signature.parameters, values)));
     long[] counts = new long[parameterValueLists.size()];
     Arrays.fill(counts, 1L);
     return new Meta.ExecuteBatchResult(counts);
   }
 
-  /** As CalciteConnectionImpl.enumerable binds a parameter row, with its failure for an unset one. */
-  private static Object[] local(List<TypedValue> values) {
-    if (MetaImpl.checkParameterValueHasNull(values)) {
+  /**
+   * As S3TablesMeta.execute converts a parameter row and CalciteConnectionImpl.enumerable binds it,
+   * with its failure for an unset one.
+   */
+  private static Object[] local(List<AvaticaParameter> parameters, List<TypedValue> row) {
+    if (MetaImpl.checkParameterValueHasNull(row)) {
       throw new RuntimeException("exception while executing query: unbound parameter");
     }
+    List<TypedValue> values = ParameterValues.convert(parameters, row);
     Object[] local = new Object[values.size()];
     for (int i = 0; i < local.length; i++) {
       local[i] = values.get(i).toLocal();

@@ -5,6 +5,11 @@ import dev.s3tables.jdbc.SqlStates;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.TimeZone;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaConnection;
@@ -110,6 +115,29 @@ public final class S3TablesJdbcFactory extends CalciteFactory {
       } catch (RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
         throw S3TablesMeta.withSqlState(e);
       }
+    }
+
+    /**
+     * JDBC 4.2's LocalDate, LocalTime and LocalDateTime of DATE, TIME and TIMESTAMP columns, from
+     * the days and milliseconds Calcite carries (no detour through java.sql values and the JVM's
+     * time zone, which has no 02:30 on the night clocks go forward); other types as Avatica has them.
+     */
+    @Override
+    public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
+      int sqlType = getMetaData().getColumnType(columnIndex);
+      Object value;
+      if (type == LocalDate.class && sqlType == Types.DATE) {
+        value = LocalDate.ofEpochDay(getLong(columnIndex));
+      } else if (type == LocalTime.class && sqlType == Types.TIME) {
+        value = LocalTime.ofNanoOfDay(getLong(columnIndex) * 1_000_000L);
+      } else if (type == LocalDateTime.class && sqlType == Types.TIMESTAMP) {
+        long millis = getLong(columnIndex);
+        value = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L), (int) Math.floorMod(millis, 1000L) * 1_000_000,
+            ZoneOffset.UTC);
+      } else {
+        return super.getObject(columnIndex, type);
+      }
+      return wasNull() ? null : type.cast(value);
     }
 
     @Override

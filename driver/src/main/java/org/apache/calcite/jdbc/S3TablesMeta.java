@@ -9,6 +9,7 @@ import dev.s3tables.calcite.write.AppendSession;
 import dev.s3tables.jdbc.DriverClassLoader;
 import dev.s3tables.jdbc.StatementKinds;
 import dev.s3tables.jdbc.SqlStates;
+import dev.s3tables.jdbc.params.ParameterValues;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.AvaticaUtils;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.linq4j.Enumerable;
@@ -72,10 +76,33 @@ public final class S3TablesMeta extends CalciteMetaImpl {
       throws NoSuchStatementException {
     try {
       checkWritable(h);
-      return DriverClassLoader.run(() -> super.execute(h, parameterValues, maxRowsInFirstFrame));
+      List<TypedValue> converted = ParameterValues.convert(parameters(h), parameterValues);
+      return DriverClassLoader.run(() -> super.execute(h, converted, maxRowsInFirstFrame));
     } catch (RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
       throw withSqlState(e);
     }
+  }
+
+  /** The statement's parameters, from the server's statement (see {@link #checkWritable(StatementHandle)}). */
+  private List<AvaticaParameter> parameters(StatementHandle h) throws NoSuchStatementException {
+    Signature signature = getConnection().server.getStatement(h).getSignature();
+    return signature == null ? List.of() : signature.parameters;
+  }
+
+  /**
+   * A query's rows, with its parameters converted as {@link #execute} converts them. Avatica opens
+   * a result set with no values, for Calcite to take the statement's bound ones; they are taken here.
+   */
+  @Override
+  public Iterable<Object> createIterable(
+      StatementHandle h, QueryState state, Signature signature, List<TypedValue> parameterValues, Frame firstFrame) {
+    List<TypedValue> values = parameterValues;
+    AvaticaStatement statement = getConnection().statementMap.get(h.id);
+    if ((values == null || values.isEmpty()) && statement != null) {
+      values = CalciteConnectionImpl.TROJAN.getParameterValues(statement);
+    }
+    List<TypedValue> converted = signature == null || values == null ? values : ParameterValues.convert(signature.parameters, values);
+    return super.createIterable(h, state, signature, converted, firstFrame);
   }
 
   @Override

@@ -1,0 +1,119 @@
+package dev.s3tables.jdbc.params;
+
+import static java.util.Objects.requireNonNull;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.calcite.avatica.AvaticaParameter;
+import org.apache.calcite.avatica.ColumnMetaData.Rep;
+import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.avatica.util.ByteString;
+
+/**
+ * Parameter values converted to the types Calcite inferred for their parameters, as SQL assigns a
+ * value to a typed target, before Calcite binds them. Calcite's generated code would otherwise
+ * narrow a number with a Java cast (a BIGINT into an INTEGER wraps), cut a BINARY(n) to n bytes,
+ * and fail with a ClassCastException on text or java.time values. Each path that runs a prepared
+ * statement (execute, a batch run per row, a batch bound directly) converts through here, so all
+ * give the same values and failures. Values of types not named here pass as Avatica bound them.
+ */
+public final class ParameterValues {
+  private ParameterValues() {}
+
+  /** The values, converted; an unset parameter stays unset (Calcite reports it). */
+  public static List<TypedValue> convert(List<AvaticaParameter> parameters, List<TypedValue> values) {
+    requireNonNull(parameters, "parameters");
+    requireNonNull(values, "values");
+    if (parameters.size() != values.size()) {
+      return values;
+    }
+    List<TypedValue> converted = new ArrayList<>(values.size());
+    for (int i = 0; i < values.size(); i++) {
+      converted.add(convert(Target.of(i, parameters.get(i)), values.get(i)));
+    }
+    return converted;
+  }
+
+  private static TypedValue convert(Target target, TypedValue value) {
+    if (value == null || value.value == null) {
+      return value;
+    }
+    Rep rep = value.type;
+    Object local = value.toLocal();
+    return switch (target.typeName()) {
+      case "TINYINT" -> TypedValue.ofLocal(Rep.BYTE, NumericParameters.integer(target, local, Byte.MIN_VALUE, Byte.MAX_VALUE));
+      case "SMALLINT" -> TypedValue.ofLocal(Rep.SHORT, NumericParameters.integer(target, local, Short.MIN_VALUE, Short.MAX_VALUE));
+      case "INTEGER" -> TypedValue.ofLocal(Rep.INTEGER, NumericParameters.integer(target, local, Integer.MIN_VALUE, Integer.MAX_VALUE));
+      case "BIGINT" -> TypedValue.ofLocal(Rep.LONG, NumericParameters.integer(target, local, Long.MIN_VALUE, Long.MAX_VALUE));
+      case "REAL" -> TypedValue.ofLocal(Rep.FLOAT, (float) NumericParameters.approximate(target, local, Float.MAX_VALUE));
+      case "DOUBLE", "FLOAT" -> TypedValue.ofLocal(Rep.DOUBLE, NumericParameters.approximate(target, local, Double.MAX_VALUE));
+      case "DECIMAL" -> TypedValue.ofLocal(Rep.NUMBER, NumericParameters.decimal(target, local));
+      case "BOOLEAN" -> TypedValue.ofLocal(Rep.BOOLEAN, bool(target, local));
+      case "CHAR", "VARCHAR" -> TypedValue.ofLocal(Rep.STRING, text(target, local));
+      case "BINARY", "VARBINARY" -> TypedValue.ofLocal(Rep.BYTE_STRING, bytes(target, local));
+      case "DATE" -> TypedValue.ofLocal(Rep.JAVA_SQL_DATE, DatetimeParameters.date(target, rep, local));
+      case "TIME" -> TypedValue.ofLocal(Rep.JAVA_SQL_TIME, DatetimeParameters.time(target, rep, local));
+      case "TIMESTAMP", "TIMESTAMP_WITH_LOCAL_TIME_ZONE" ->
+          TypedValue.ofLocal(Rep.JAVA_SQL_TIMESTAMP, DatetimeParameters.timestamp(target, rep, local));
+      default -> value;
+    };
+  }
+
+  /** SQL's boolean text (TRUE, FALSE in any case) and the numbers 1 and 0, as JDBC's setInt into BOOLEAN. */
+  private static boolean bool(Target target, Object value) {
+    if (value instanceof Boolean b) {
+      return b;
+    } else if (value instanceof String s) {
+      if (s.strip().equalsIgnoreCase("true") || s.strip().equalsIgnoreCase("false")) {
+        return s.strip().equalsIgnoreCase("true");
+      }
+      throw target.error("22018", "'" + s + "' is not a boolean (TRUE or FALSE)");
+    } else if (value instanceof Number n && (n.doubleValue() == 1 || n.doubleValue() == 0)) {
+      return n.doubleValue() == 1;
+    }
+    throw target.notConvertible(value);
+  }
+
+  /** Text no longer than a CHAR(n) or VARCHAR(n) takes: Calcite would cut a longer one. */
+  private static String text(Target target, Object value) {
+    String text;
+    if (value instanceof String s) {
+      text = s;
+    } else if (value instanceof BigDecimal d) {
+      text = d.toPlainString();
+    } else if (value instanceof Boolean b) {
+      text = b ? "TRUE" : "FALSE";
+    } else if (value instanceof Number || value instanceof Character || value instanceof UUID) {
+      text = value.toString();
+    } else {
+      throw target.notConvertible(value);
+    }
+    if (target.precision() > 0 && text.length() > target.precision()) {
+      throw target.error("22001", "String of " + text.length() + " characters is too long");
+    }
+    return text;
+  }
+
+  /**
+   * Bytes of the length a BINARY(n) (an Iceberg fixed(n)) must have, exactly, and no more than a
+   * VARBINARY(n) takes: Calcite would cut a longer value, and SQL's zero padding would store bytes
+   * the application did not send. Text is not taken: which bytes it stands for is ambiguous.
+   */
+  private static ByteString bytes(Target target, Object value) {
+    ByteString bytes;
+    if (value instanceof ByteString b) {
+      bytes = b;
+    } else if (value instanceof byte[] b) {
+      bytes = new ByteString(b);
+    } else {
+      throw target.notConvertible(value);
+    }
+    boolean fixed = target.typeName().equals("BINARY");
+    if (target.precision() > 0 && (bytes.length() > target.precision() || fixed && bytes.length() != target.precision())) {
+      throw target.error("22001", "Binary value of " + bytes.length() + " bytes does not fit");
+    }
+    return bytes;
+  }
+}
