@@ -29,13 +29,12 @@ import org.apache.iceberg.types.Types;
  * and binaries of the wrong length fail with the SQLState SQL gives them.
  */
 public final class RecordConverter {
-  private final Schema schema;
   private final List<Types.NestedField> columns;
   /** Copied for each row: creating a record from the schema looks its name index up in a cache. */
   private final GenericRecord template;
 
   public RecordConverter(Schema schema) {
-    this.schema = requireNonNull(schema, "schema");
+    requireNonNull(schema, "schema");
     this.columns = schema.columns();
     this.template = GenericRecord.create(schema);
   }
