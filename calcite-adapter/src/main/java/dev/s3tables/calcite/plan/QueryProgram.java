@@ -55,8 +55,8 @@ final class QueryProgram {
       ChainedRelMetadataProvider.of(List.of(JoinRowCount.SOURCE, DefaultRelMetadataProvider.INSTANCE));
 
   /**
-   * The program; overflow checks that cannot fail go first (while expressions still sit over the
-   * scans they read), and sub-queries become joins before joins are ordered, so that theirs are too.
+   * The program; overflow checks that cannot fail are dropped first, and sub-queries become joins
+   * before joins are ordered, so that theirs are too.
    */
   static Program create() {
     return Programs.sequence(
