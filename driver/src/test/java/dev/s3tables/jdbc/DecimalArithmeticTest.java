@@ -134,6 +134,10 @@ class DecimalArithmeticTest {
     assertThat(plan.split("CAST\\(", -1)).hasSize(2);
     assertThat(plan).contains(":DECIMAL(38, 6)");
 
+    String q5 = explain("select n_name, sum(l_extendedprice * (1 - l_discount)) from tpch.lineitem, tpch.supplier,"
+        + " tpch.nation where l_suppkey = s_suppkey and s_nationkey = n_nationkey group by n_name");
+    assertThat(q5).contains("EnumerableHashJoin").doesNotContain(":DECIMAL(31, 4)");
+
     assertThat(explain("select c + c from decimal_arithmetic.bounds")).contains("CAST(");
     assertThat(operatorKinds("select i + i from decimal_arithmetic.bounds")).contains(SqlKind.CHECKED_PLUS);
     assertThat(operatorKinds("select l * l from decimal_arithmetic.bounds")).contains(SqlKind.CHECKED_TIMES);
