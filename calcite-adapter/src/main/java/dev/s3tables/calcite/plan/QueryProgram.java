@@ -54,9 +54,13 @@ final class QueryProgram {
   private static final RelMetadataProvider METADATA =
       ChainedRelMetadataProvider.of(List.of(JoinRowCount.SOURCE, DefaultRelMetadataProvider.INSTANCE));
 
-  /** The program; sub-queries become joins first, so that their joins are ordered too. */
+  /**
+   * The program; overflow checks that cannot fail are dropped first, and sub-queries become joins
+   * before joins are ordered, so that theirs are too.
+   */
   static Program create() {
     return Programs.sequence(
+        ExactDecimalArithmetic.PROGRAM,
         Programs.subQuery(METADATA),
         Programs.decorrelate(),
         Programs.conditional(rel -> RelOptUtil.countJoins(rel) > 0, Programs.of(ORDER_JOINS, true, METADATA)),
