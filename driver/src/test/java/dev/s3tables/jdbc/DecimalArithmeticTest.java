@@ -123,6 +123,10 @@ class DecimalArithmeticTest {
     assertOverflow("select i + i from decimal_arithmetic.bounds", "integer overflow");
     assertOverflow("select i * 2 from decimal_arithmetic.bounds", "integer overflow");
     assertOverflow("select l * l from decimal_arithmetic.bounds", "long overflow");
+    // Calcite's own conversion misses integer arithmetic inside decimal arithmetic; it wrapped to -2.00.
+    assertOverflow("select a * (i + i) from decimal_arithmetic.bounds", "integer overflow");
+    assertOverflow("select 1.00 * (i * 2) + a from decimal_arithmetic.bounds", "integer overflow");
+    assertOverflow("select a * (l * l) from decimal_arithmetic.bounds", "long overflow");
   }
 
   @Test

@@ -60,6 +60,7 @@ final class QueryProgram {
    */
   static Program create() {
     return Programs.sequence(
+        CheckedIntegerArithmetic.PROGRAM,
         ExactDecimalArithmetic.PROGRAM,
         Programs.subQuery(METADATA),
         Programs.decorrelate(),
