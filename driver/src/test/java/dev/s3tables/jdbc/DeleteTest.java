@@ -33,18 +33,6 @@ class DeleteTest {
     this.tables = new DmlTables(s3tables, "deletes");
   }
 
-  /** A table of ids 1..n with a region per id (a, b, c in turn), inserted in one statement: one file per region. */
-  private void regions(String name, String with, int n) throws SQLException {
-    StringBuilder values = new StringBuilder();
-    for (int id = 1; id <= n; id++) {
-      values.append(id == 1 ? "" : ", ").append("(").append(id).append(", '").append((char) ('a' + (id - 1) % 3))
-          .append("', ").append(id * 10).append(")");
-    }
-    tables.run(
-        "create table deletes." + name + " (id int not null, region varchar, amount bigint) " + with,
-        "insert into deletes." + name + " values " + values);
-  }
-
   private List<String> ids(String name) throws SQLException {
     return tables.query("select id from deletes." + name + " order by id");
   }
@@ -75,7 +63,7 @@ class DeleteTest {
 
   @Test
   void someRowsArePositionDeletesAndNoDataFileIsRewritten() throws SQLException {
-    regions("t_some", "", 9);
+    tables.regions("t_some", "", 9);
     List<DataFile> before = dataFiles(tables.table("t_some"));
     assertThat(tables.run("delete from deletes.t_some where amount in (20, 40, 90)")).isEqualTo(3);
     assertThat(ids("t_some")).containsExactly("1", "3", "5", "6", "7", "8");
@@ -90,7 +78,7 @@ class DeleteTest {
   }
   @Test
   void aWholePartitionIsDroppedWithoutReadingADataFile() throws SQLException {
-    regions("by_region", "partitioned by (region)", 9);
+    tables.regions("by_region", "partitioned by (region)", 9);
     s3tables.counters().reset();
     assertThat(tables.run("delete from deletes.by_region where region = 'b'")).isEqualTo(3);
     assertThat(tables.dataFilesRead()).isEmpty();
@@ -103,7 +91,7 @@ class DeleteTest {
 
   @Test
   void aFileWhoseMetricsCoverTheFilterIsDroppedWithoutReadingIt() throws SQLException {
-    regions("two_files", "", 5);
+    tables.regions("two_files", "", 5);
     tables.run("insert into deletes.two_files values (6, 'x', 60), (7, 'y', 70)");
     s3tables.counters().reset();
     assertThat(tables.run("delete from deletes.two_files where id >= 6")).isEqualTo(2);
@@ -114,7 +102,7 @@ class DeleteTest {
 
   @Test
   void everythingWithoutWhereDropsEveryFile() throws SQLException {
-    regions("all_rows", "partitioned by (region)", 7);
+    tables.regions("all_rows", "partitioned by (region)", 7);
     s3tables.counters().reset();
     assertThat(tables.run("delete from deletes.all_rows")).isEqualTo(7);
     assertThat(tables.dataFilesRead()).isEmpty();
@@ -125,7 +113,7 @@ class DeleteTest {
 
   @Test
   void nothingMatchingCommitsNothing() throws SQLException {
-    regions("none_match", "", 4);
+    tables.regions("none_match", "", 4);
     long before = tables.current("none_match").snapshotId();
     assertThat(tables.run("delete from deletes.none_match where amount > 1000")).isZero();
     assertThat(tables.run("delete from deletes.none_match where region = 'a' and amount = 20")).isZero();
@@ -136,7 +124,7 @@ class DeleteTest {
 
   @Test
   void copyOnWriteRewritesTheAffectedFile() throws SQLException {
-    regions("cow", "with ('write.delete.mode' = 'copy-on-write')", 6);
+    tables.regions("cow", "with ('write.delete.mode' = 'copy-on-write')", 6);
     assertThat(tables.run("delete from deletes.cow where id in (2, 5)")).isEqualTo(2);
     assertThat(tables.current("cow").operation()).isEqualTo("overwrite");
     assertThat(tables.summary("cow", "added-position-delete-files")).isZero();
@@ -149,7 +137,7 @@ class DeleteTest {
 
   @Test
   void formatV1TablesAreRewrittenSinceTheyHaveNoDeleteFiles() throws SQLException {
-    regions("v1", "partitioned by (region) with ('format-version' = '1')", 9);
+    tables.regions("v1", "partitioned by (region) with ('format-version' = '1')", 9);
     assertThat(org.apache.iceberg.TableUtil.formatVersion(tables.table("v1"))).isEqualTo(1);
     assertThat(tables.run("delete from deletes.v1 where amount < 35 or id = 9")).isEqualTo(4);
     assertThat(tables.summary("v1", "added-position-delete-files")).isZero();
@@ -186,7 +174,7 @@ class DeleteTest {
 
   @Test
   void countMinAndMaxAreRightAfterADelete() throws SQLException {
-    regions("aggregates", "partitioned by (region)", 9);
+    tables.regions("aggregates", "partitioned by (region)", 9);
     tables.run("delete from deletes.aggregates where amount in (10, 90) or id = 5");
     assertThat(tables.query("select count(*), min(amount), max(amount), count(amount) from deletes.aggregates"))
         .containsExactly("6|20|80|6");
@@ -196,7 +184,7 @@ class DeleteTest {
 
   @Test
   void aConcurrentAppendBetweenPlanningAndCommitIsKept() throws Exception {
-    regions("concurrent", "", 6);
+    tables.regions("concurrent", "", 6);
     s3tables.faults().beforeNextCommit(() -> appendRow("concurrent", 100, "z"));
     assertThat(tables.run("delete from deletes.concurrent where region = 'a'")).isEqualTo(2);
     List<String> left = List.of("2", "3", "5", "6", "100");
@@ -206,7 +194,7 @@ class DeleteTest {
 
   @Test
   void aConcurrentAppendOfMatchingRowsFailsASerializableDeleteWith40001() throws Exception {
-    regions("serializable", "", 6);
+    tables.regions("serializable", "", 6);
     long before = tables.current("serializable").snapshotId();
     s3tables.faults().beforeNextCommit(() -> appendRow("serializable", 101, "a"));
     Throwable failed = catchThrowable(() -> tables.run("delete from deletes.serializable where region = 'a'"));
@@ -218,7 +206,7 @@ class DeleteTest {
 
   @Test
   void underSnapshotIsolationAConcurrentMatchingAppendIsKept() throws Exception {
-    regions("snapshot_isolation", "with ('write.delete.isolation-level' = 'snapshot')", 6);
+    tables.regions("snapshot_isolation", "with ('write.delete.isolation-level' = 'snapshot')", 6);
     s3tables.faults().beforeNextCommit(() -> appendRow("snapshot_isolation", 102, "a"));
     assertThat(tables.run("delete from deletes.snapshot_isolation where region = 'a'")).isEqualTo(2);
     assertThat(oracleIds("snapshot_isolation")).containsExactly("2", "3", "5", "6", "102");
@@ -226,7 +214,7 @@ class DeleteTest {
 
   @Test
   void aConcurrentDeleteOfTheSameFileFailsWith40001AndAppliesNothing() throws Exception {
-    regions("conflict", "", 6);
+    tables.regions("conflict", "", 6);
     s3tables.faults().beforeNextCommit(() -> {
       try {
         IcebergTestTables.deletePositions(tables.table("conflict"), 0);
@@ -244,7 +232,7 @@ class DeleteTest {
 
   @Test
   void preparedDeletesTakeParametersAndBatches() throws SQLException {
-    regions("prepared", "partitioned by (region)", 12);
+    tables.regions("prepared", "partitioned by (region)", 12);
     try (Connection c = tables.connect();
         PreparedStatement delete = c.prepareStatement("delete from deletes.prepared where region = ? and amount > ?")) {
       delete.setString(1, "a");
@@ -267,7 +255,7 @@ class DeleteTest {
 
   @Test
   void aTimedOutDeleteCommitsNothing() throws SQLException {
-    regions("timed_out", "", 6);
+    tables.regions("timed_out", "", 6);
     long before = tables.current("timed_out").snapshotId();
     s3tables.faults().latency(dev.s3tables.harness.Endpoint.STORAGE, java.time.Duration.ofMillis(700));
     try (Connection c = tables.connect(); Statement s = c.createStatement()) {
@@ -284,7 +272,7 @@ class DeleteTest {
 
   @Test
   void subqueriesInTheWhereClauseWork() throws SQLException {
-    regions("with_subquery", "", 6);
+    tables.regions("with_subquery", "", 6);
     assertThat(tables.run("delete from deletes.with_subquery where id in (select id from deletes.with_subquery where amount > 40)"))
         .isEqualTo(2);
     assertThat(tables.run("delete from deletes.with_subquery t where exists"

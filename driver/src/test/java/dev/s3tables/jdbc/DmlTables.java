@@ -51,6 +51,21 @@ final class DmlTables {
     return count;
   }
 
+  /**
+   * Creates table {@code name} (with the {@code with} clause, e.g. its partitioning) holding ids
+   * 1..n, region a, b, c in turn and amount id * 10, inserted in one statement: one file per region
+   * when partitioned by region.
+   */
+  void regions(String name, String with, int n) throws SQLException {
+    StringBuilder values = new StringBuilder();
+    for (int id = 1; id <= n; id++) {
+      values.append(id == 1 ? "" : ", ").append("(").append(id).append(", '").append((char) ('a' + (id - 1) % 3))
+          .append("', ").append(id * 10).append(")");
+    }
+    run("create table " + namespace + "." + name + " (id int not null, region varchar, amount bigint) " + with,
+        "insert into " + namespace + "." + name + " values " + values);
+  }
+
   /** Rows of a query through the driver, as "v1|v2|...". */
   List<String> query(String sql) throws SQLException {
     try (Connection c = connect(); Statement s = c.createStatement()) {

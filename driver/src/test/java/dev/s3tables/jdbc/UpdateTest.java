@@ -34,18 +34,6 @@ class UpdateTest {
     this.tables = new DmlTables(s3tables, "updates");
   }
 
-  /** A table of ids 1..n with a region per id (a, b, c in turn) and amount id * 10, in one insert. */
-  private void regions(String name, String with, int n) throws SQLException {
-    StringBuilder values = new StringBuilder();
-    for (int id = 1; id <= n; id++) {
-      values.append(id == 1 ? "" : ", ").append("(").append(id).append(", '").append((char) ('a' + (id - 1) % 3))
-          .append("', ").append(id * 10).append(")");
-    }
-    tables.run(
-        "create table updates." + name + " (id int not null, region varchar, amount bigint) " + with,
-        "insert into updates." + name + " values " + values);
-  }
-
   private List<String> rows(String name) throws SQLException {
     return tables.query("select id, region, amount from updates." + name + " order by id");
   }
@@ -57,7 +45,7 @@ class UpdateTest {
 
   @Test
   void aRegularColumnWithAnExpressionOfItsOldValue() throws SQLException {
-    regions("regular", "", 6);
+    tables.regions("regular", "", 6);
     assertThat(tables.run("update updates.regular set amount = amount * 2 + 1 where region = 'b'")).isEqualTo(2);
     List<String> expected = List.of("1|a|10", "2|b|41", "3|c|30", "4|a|40", "5|b|101", "6|c|60");
     assertThat(rows("regular")).containsExactlyElementsOf(expected);
@@ -70,7 +58,7 @@ class UpdateTest {
 
   @Test
   void aPartitionColumnMovesTheRowToItsNewPartition() throws SQLException {
-    regions("moved", "partitioned by (region)", 6);
+    tables.regions("moved", "partitioned by (region)", 6);
     assertThat(tables.run("update updates.moved set region = 'z', amount = -amount where id in (1, 5)")).isEqualTo(2);
     List<String> expected = List.of("1|z|-10", "2|b|20", "3|c|30", "4|a|40", "5|z|-50", "6|c|60");
     assertThat(rows("moved")).containsExactlyElementsOf(expected);
@@ -87,7 +75,7 @@ class UpdateTest {
 
   @Test
   void nullsAndNotNullColumns() throws SQLException {
-    regions("nulls", "", 3);
+    tables.regions("nulls", "", 3);
     assertThat(tables.run("update updates.nulls set amount = null, region = null where id = 2")).isEqualTo(1);
     assertThat(oracleRows("nulls")).containsExactly("1|a|10", "2|null|null", "3|c|30");
     long before = tables.current("nulls").snapshotId();
@@ -113,7 +101,7 @@ class UpdateTest {
 
   @Test
   void nothingMatchingCommitsNothing() throws SQLException {
-    regions("none_match", "", 3);
+    tables.regions("none_match", "", 3);
     long before = tables.current("none_match").snapshotId();
     assertThat(tables.run("update updates.none_match set amount = 0 where id > 100")).isZero();
     assertThat(tables.current("none_match").snapshotId()).isEqualTo(before);
@@ -121,7 +109,7 @@ class UpdateTest {
 
   @Test
   void copyOnWriteRewritesTheFileWithTheNewValues() throws SQLException {
-    regions("cow", "with ('write.update.mode' = 'copy-on-write')", 4);
+    tables.regions("cow", "with ('write.update.mode' = 'copy-on-write')", 4);
     assertThat(tables.run("update updates.cow set region = upper(region) where amount >= 30")).isEqualTo(2);
     List<String> expected = List.of("1|a|10", "2|b|20", "3|C|30", "4|A|40");
     assertThat(rows("cow")).containsExactlyElementsOf(expected);
@@ -133,7 +121,7 @@ class UpdateTest {
 
   @Test
   void formatV1TablesAreRewritten() throws SQLException {
-    regions("v1", "partitioned by (region) with ('format-version' = '1')", 6);
+    tables.regions("v1", "partitioned by (region) with ('format-version' = '1')", 6);
     assertThat(tables.run("update updates.v1 set region = 'b', amount = amount + 1 where region = 'a'")).isEqualTo(2);
     List<String> expected = List.of("1|b|11", "2|b|20", "3|c|30", "4|b|41", "5|b|50", "6|c|60");
     assertThat(rows("v1")).containsExactlyElementsOf(expected);
@@ -143,7 +131,7 @@ class UpdateTest {
 
   @Test
   void preparedUpdatesTakeParameters() throws SQLException {
-    regions("prepared", "", 6);
+    tables.regions("prepared", "", 6);
     try (Connection c = tables.connect();
         PreparedStatement update = c.prepareStatement("update updates.prepared set amount = ? where region = ?")) {
       update.setLong(1, 7);
@@ -162,7 +150,7 @@ class UpdateTest {
 
   @Test
   void aConcurrentDeleteOfTheSameRowsFailsWith40001AndNothingIsDuplicated() throws Exception {
-    regions("conflict", "", 4);
+    tables.regions("conflict", "", 4);
     s3tables.faults().beforeNextCommit(() -> {
       try {
         IcebergTestTables.deletePositions(tables.table("conflict"), 1);

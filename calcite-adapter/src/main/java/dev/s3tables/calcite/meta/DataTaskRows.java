@@ -40,17 +40,20 @@ final class DataTaskRows extends AbstractEnumerable<Object[]> {
     CloseableIterable<FileScanTask> tasks = scan.planFiles();
     CloseableIterable<StructLike> rows =
         CloseableIterable.concat(CloseableIterable.transform(tasks, task -> task.asDataTask().rows()));
-    return new RowEnumerator(tasks, rows.iterator());
+    // The watchdog only marks the scan stopped: a manifest read in progress is short and ends by itself.
+    return new RowEnumerator(tasks, rows.iterator(), ScanWatchdog.watch(root, startNanos, () -> {}));
   }
 
   private final class RowEnumerator implements Enumerator<Object[]> {
     private final CloseableIterable<FileScanTask> tasks;
     private final CloseableIterator<StructLike> rows;
+    private final ScanWatchdog.Watch watch;
     private Object[] current;
 
-    RowEnumerator(CloseableIterable<FileScanTask> tasks, CloseableIterator<StructLike> rows) {
+    RowEnumerator(CloseableIterable<FileScanTask> tasks, CloseableIterator<StructLike> rows, ScanWatchdog.Watch watch) {
       this.tasks = tasks;
       this.rows = rows;
+      this.watch = watch;
     }
 
     @Override
@@ -60,8 +63,7 @@ final class DataTaskRows extends AbstractEnumerable<Object[]> {
 
     @Override
     public boolean moveNext() {
-      // Each row may have cost a manifest read; a metadata table's rows are few and large.
-      ScanWatchdog.throwIfDue(root, startNanos);
+      watch.throwIfStopped();
       if (!rows.hasNext()) {
         return false;
       }
@@ -76,7 +78,7 @@ final class DataTaskRows extends AbstractEnumerable<Object[]> {
 
     @Override
     public void close() {
-      try (tasks; rows) {
+      try (watch; tasks; rows) {
         current = null;
       } catch (IOException e) {
         throw new UncheckedIOException(e);

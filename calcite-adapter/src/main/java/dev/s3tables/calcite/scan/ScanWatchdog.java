@@ -38,7 +38,7 @@ public final class ScanWatchdog {
   private ScanWatchdog() {}
 
   /** One watched scan; close it when the scan ends. */
-  static final class Watch implements AutoCloseable {
+  public static final class Watch implements AutoCloseable {
     private final AtomicBoolean cancelFlag;
     private final boolean hasDeadline;
     private final long deadlineNanos;
@@ -53,7 +53,7 @@ public final class ScanWatchdog {
     }
 
     /** Turns a stop by the watchdog into the error the statement should report. */
-    void throwIfStopped() {
+    public void throwIfStopped() {
       if (stop == Stop.CANCELLED) {
         throw new ScanStoppedException("Statement canceled", stop);
       }
@@ -78,7 +78,7 @@ public final class ScanWatchdog {
   }
 
   /** Watches a scan for the statement's cancel flag and query timeout, as the data context holds them. */
-  static Watch watch(DataContext root, long startNanos, Closeable resources) {
+  public static Watch watch(DataContext root, long startNanos, Closeable resources) {
     Watch watch = unwatched(root, startNanos, resources);
     WATCHED.put(watch, Boolean.TRUE);
     return watch;
