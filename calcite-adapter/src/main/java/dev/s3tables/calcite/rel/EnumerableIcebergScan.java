@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.s3tables.calcite.scan.ScanSpec;
 import dev.s3tables.calcite.table.IcebergTable;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
@@ -16,10 +17,14 @@ import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
 
 /**
  * An {@link IcebergTableScan} as Calcite's enumerable engine runs it: the generated code calls
@@ -59,7 +64,7 @@ public final class EnumerableIcebergScan extends TableScan implements Enumerable
 
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    return ScanPlanning.cost(planner, estimateRowCount(mq), spec);
+    return ScanPlanning.cost(planner, table.getRowCount(), spec);
   }
 
   /** The EXPLAIN text names columns for people; scans are the same only if their specs are. */
@@ -84,7 +89,26 @@ public final class EnumerableIcebergScan extends TableScan implements Enumerable
     PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
     Expression table = implementor.stash(icebergTable, IcebergTable.class);
     Expression scanSpec = implementor.stash(spec, ScanSpec.class);
-    return implementor.result(
-        physType, Blocks.toBlock(Expressions.call(table, "scan", implementor.getRootExpression(), scanSpec)));
+    Expression rows = spec.order() == null
+        ? Expressions.call(table, "scan", implementor.getRootExpression(), scanSpec)
+        : Expressions.call(table, "firstRows", implementor.getRootExpression(), scanSpec, keyComparator(implementor));
+    return implementor.result(physType, Blocks.toBlock(rows));
+  }
+
+  /**
+   * Calcite's own comparator for the sort this scan's first rows are chosen by, over rows that start
+   * with the order's keys, so that the scan keeps exactly the rows the sort above it would.
+   */
+  private Expression keyComparator(EnumerableRelImplementor implementor) {
+    List<RelDataTypeField> columns = table.getRowType().getFieldList();
+    RelDataTypeFactory.Builder keyRow = implementor.getTypeFactory().builder();
+    List<RelFieldCollation> keys = new ArrayList<>();
+    for (RelFieldCollation key : spec.order().getFieldCollations()) {
+      keys.add(key.withFieldIndex(keys.size()));
+      keyRow.add(columns.get(key.getFieldIndex()));
+    }
+    // Not optimized: rows of one key stay arrays, as the scan hands them over.
+    PhysType keyType = PhysTypeImpl.of(implementor.getTypeFactory(), keyRow.build(), JavaRowFormat.ARRAY, false);
+    return keyType.generateComparator(RelCollations.of(keys));
   }
 }

@@ -13,6 +13,7 @@ public final class IcebergRules {
   public static final FilterIntoScanRule FILTER_INTO_SCAN = FilterIntoScanRule.Config.DEFAULT.toRule();
   public static final ProjectIntoScanRule PROJECT_INTO_SCAN = ProjectIntoScanRule.Config.DEFAULT.toRule();
   public static final LimitIntoScanRule LIMIT_INTO_SCAN = LimitIntoScanRule.Config.DEFAULT.toRule();
+  public static final FirstRowsIntoScanRule FIRST_ROWS_INTO_SCAN = FirstRowsIntoScanRule.Config.DEFAULT.toRule();
   public static final SnapshotIntoScanRule SNAPSHOT_INTO_SCAN = SnapshotIntoScanRule.Config.DEFAULT.toRule();
   public static final SnapshotIntoScanRule SNAPSHOT_PROJECT_INTO_SCAN = SnapshotIntoScanRule.Config.PROJECT.toRule();
   public static final AggregateIntoMetadataRule AGGREGATE_INTO_METADATA =
@@ -32,6 +33,7 @@ public final class IcebergRules {
           FILTER_INTO_SCAN,
           PROJECT_INTO_SCAN,
           LIMIT_INTO_SCAN,
+          FIRST_ROWS_INTO_SCAN,
           SNAPSHOT_INTO_SCAN,
           SNAPSHOT_PROJECT_INTO_SCAN,
           AGGREGATE_INTO_METADATA,

@@ -36,7 +36,7 @@ public final class LimitIntoScanRule extends RelRule<LimitIntoScanRule.Config> {
   }
 
   /** The value of a literal fetch or offset; -1 for a parameter or a value beyond a long. */
-  private static long literal(RexNode node) {
+  static long literal(RexNode node) {
     if (!(node instanceof RexLiteral literal)) {
       return -1;
     }

@@ -7,6 +7,9 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rel.type.RelDataTypeFieldImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.iceberg.MetadataColumns;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.TableScan;
+import org.apache.iceberg.types.TypeUtil;
 
 /**
  * What a scan of the table a DELETE or UPDATE changes adds after its columns to say which row each
@@ -30,6 +33,15 @@ public enum RowIds {
 
   RowIds(int count) {
     this.count = count;
+  }
+
+  /**
+   * The scan reading these of its columns (and those its filter needs, so filter first), and the
+   * file path and position of each row after them.
+   */
+  public static TableScan project(TableScan scan, List<String> columns) {
+    Schema selected = scan.select(columns).schema();
+    return scan.project(TypeUtil.join(selected, new Schema(MetadataColumns.FILE_PATH, MetadataColumns.ROW_POSITION)));
   }
 
   /** How many fields follow the scan's columns: file path, position, and the record for RECORDS. */

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
@@ -26,6 +28,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param limit the most rows the scan needs to produce, if any
  * @param version the snapshot the scan reads
  * @param rowIds what follows the projected columns to identify each row, for DELETE and UPDATE
+ * @param order with a limit, which rows the scan produces: the first {@code limit} rows in this
+ *     order (over the table's columns, {@code $i} is {@code columnNames[i]}), in no order of their own;
+ *     null for the first rows the scan happens to read
  */
 public record ScanSpec(
     List<String> columnNames,
@@ -33,7 +38,8 @@ public record ScanSpec(
     @Nullable RexNode filter,
     OptionalLong limit,
     TableVersion version,
-    RowIds rowIds) {
+    RowIds rowIds,
+    @Nullable RelCollation order) {
   private static final Pattern INPUT_REF = Pattern.compile("\\$(\\d+)");
 
   public ScanSpec {
@@ -42,6 +48,9 @@ public record ScanSpec(
     requireNonNull(limit, "limit");
     requireNonNull(version, "version");
     requireNonNull(rowIds, "rowIds");
+    if (order != null && (limit.isEmpty() || order.getFieldCollations().isEmpty())) {
+      throw new IllegalArgumentException("an order needs a limit and a key: " + order + ", " + limit);
+    }
     for (int column : projection) {
       if (column < 0 || column >= columnNames.size()) {
         throw new IllegalArgumentException("projection " + Arrays.toString(projection) + " outside " + columnNames);
@@ -51,7 +60,7 @@ public record ScanSpec(
 
   public ScanSpec(
       List<String> columnNames, int[] projection, @Nullable RexNode filter, OptionalLong limit, TableVersion version) {
-    this(columnNames, projection, filter, limit, version, RowIds.NONE);
+    this(columnNames, projection, filter, limit, version, RowIds.NONE, null);
   }
 
   /** A scan of all columns and all rows of a version of the table. */
@@ -84,29 +93,54 @@ public record ScanSpec(
     for (int i = 0; i < fields.length; i++) {
       columns[i] = projection[fields[i]];
     }
-    return new ScanSpec(columnNames, columns, filter, limit, version, rowIds);
+    return new ScanSpec(columnNames, columns, filter, limit, version, rowIds, order);
   }
 
   /** The same scan with these row ids after its columns. */
   public ScanSpec withRowIds(RowIds ids) {
-    return new ScanSpec(columnNames, projection, filter, limit, version, ids);
+    return new ScanSpec(columnNames, projection, filter, limit, version, ids, order);
   }
 
   /** Adds a condition (over the table's columns) that rows must also meet. */
   public ScanSpec filter(RexNode condition, RexBuilder rexBuilder) {
     RexNode combined = filter == null ? condition : RexUtil.composeConjunction(rexBuilder, List.of(filter, condition));
-    return new ScanSpec(columnNames, projection, combined, limit, version, rowIds);
+    return new ScanSpec(columnNames, projection, combined, limit, version, rowIds, order);
   }
 
   /** Stops after this many rows, or fewer if the spec already stops sooner. */
   public ScanSpec limit(long rows) {
+    if (order != null) {
+      throw new IllegalStateException("the scan already produces its first rows in an order: " + this);
+    }
     long capped = limit.isPresent() ? Math.min(limit.getAsLong(), rows) : rows;
-    return new ScanSpec(columnNames, projection, filter, OptionalLong.of(capped), version, rowIds);
+    return new ScanSpec(columnNames, projection, filter, OptionalLong.of(capped), version, rowIds, null);
+  }
+
+  /**
+   * Produces only the first {@code rows} rows in {@code order}, a collation over the table's
+   * columns; a scan that already stops at a limit has no first rows to choose among.
+   */
+  public ScanSpec first(long rows, RelCollation firstBy) {
+    if (limit.isPresent()) {
+      throw new IllegalStateException("the scan already stops at a limit: " + this);
+    }
+    return new ScanSpec(columnNames, projection, filter, OptionalLong.of(rows), version, rowIds, requireNonNull(firstBy, "firstBy"));
+  }
+
+  /** The names of the columns of the order's keys, in the order's order. */
+  public List<String> orderNames() {
+    List<String> names = new ArrayList<>();
+    if (order != null) {
+      for (RelFieldCollation key : order.getFieldCollations()) {
+        names.add(columnNames.get(key.getFieldIndex()));
+      }
+    }
+    return names;
   }
 
   /** The same scan of another version of the table, whose columns are the same. */
   public ScanSpec at(TableVersion newVersion) {
-    return new ScanSpec(columnNames, projection, filter, limit, newVersion, rowIds);
+    return new ScanSpec(columnNames, projection, filter, limit, newVersion, rowIds, order);
   }
 
   /** The filter with column names in place of input references, as EXPLAIN shows it. */
@@ -141,17 +175,18 @@ public record ScanSpec(
         && java.util.Objects.equals(filter, that.filter)
         && limit.equals(that.limit)
         && version.equals(that.version)
-        && rowIds == that.rowIds;
+        && rowIds == that.rowIds
+        && java.util.Objects.equals(order, that.order);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(columnNames, Arrays.hashCode(projection), filter, limit, version, rowIds);
+    return java.util.Objects.hash(columnNames, Arrays.hashCode(projection), filter, limit, version, rowIds, order);
   }
 
   @Override
   public String toString() {
     return "ScanSpec[columns=" + projectedNames() + ", filter=" + filterText() + ", limit=" + limit
-        + ", version=" + version + ", rowIds=" + rowIds + "]";
+        + ", version=" + version + ", rowIds=" + rowIds + (order == null ? "" : ", order=" + order) + "]";
   }
 }

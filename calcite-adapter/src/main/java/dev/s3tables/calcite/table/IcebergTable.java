@@ -6,6 +6,7 @@ import dev.s3tables.calcite.catalog.BucketCatalog;
 import dev.s3tables.calcite.rel.IcebergTableScan;
 import dev.s3tables.calcite.scan.AggregateEnumerable;
 import dev.s3tables.calcite.scan.AggregateSpec;
+import dev.s3tables.calcite.scan.FirstRowsEnumerable;
 import dev.s3tables.calcite.scan.PinnedReads;
 import dev.s3tables.calcite.scan.RowIds;
 import dev.s3tables.calcite.scan.ScanEnumerable;
@@ -22,6 +23,7 @@ import dev.s3tables.calcite.write.RowModification;
 import dev.s3tables.calcite.write.TableWriter;
 import java.lang.reflect.Type;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.DataContext;
@@ -157,6 +159,15 @@ public final class IcebergTable extends AbstractTable implements TranslatableTab
     Enumerable<Object[]> rows =
         spec.rowIds() == RowIds.NONE ? new ScanEnumerable(table(), spec, root) : PinnedReads.scan(root, qualifiedName(), spec);
     return inCalciteRowFormat(rows, spec.projection().length + spec.rowIds().count());
+  }
+
+  /**
+   * Called by generated code: the spec's first rows in its order, as {@code keyOrder} (Calcite's
+   * comparator for the sort above the scan, over rows that start with the order's keys) ranks them,
+   * in no order of their own and in the row format of {@link #scan}.
+   */
+  public Enumerable<?> firstRows(DataContext root, ScanSpec spec, Comparator<Object[]> keyOrder) {
+    return inCalciteRowFormat(new FirstRowsEnumerable(table(), spec, root, keyOrder), spec.projection().length);
   }
 
   /**

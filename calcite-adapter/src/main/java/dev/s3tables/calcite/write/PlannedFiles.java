@@ -2,6 +2,7 @@ package dev.s3tables.calcite.write;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.s3tables.calcite.scan.RowIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -10,14 +11,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
-import org.apache.iceberg.MetadataColumns;
-import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableScan;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.StrictMetricsEvaluator;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.types.TypeUtil;
 
 /**
  * The data files of one snapshot that a DELETE or UPDATE filter may match, split into those it
@@ -42,9 +40,7 @@ final class PlannedFiles {
    */
   static PlannedFiles plan(Table table, long snapshotId, Expression filter, List<String> columns, boolean dropWholeFiles) {
     requireNonNull(filter, "filter");
-    Schema selected = table.newScan().useSnapshot(snapshotId).select(columns).filter(filter).schema();
-    Schema withRowIds = TypeUtil.join(selected, new Schema(MetadataColumns.FILE_PATH, MetadataColumns.ROW_POSITION));
-    PlannedFiles plan = new PlannedFiles(table.newScan().useSnapshot(snapshotId).project(withRowIds).filter(filter));
+    PlannedFiles plan = new PlannedFiles(RowIds.project(table.newScan().useSnapshot(snapshotId).filter(filter), columns));
     // Column metrics decide which files every row of which matches; planning leaves them out unless asked.
     TableScan planning = dropWholeFiles ? plan.readScan.includeColumnStats() : plan.readScan;
     try (CloseableIterable<FileScanTask> tasks = planning.planFiles()) {
