@@ -169,7 +169,8 @@ class DecimalArithmeticTest {
     assertOverflow("select p * q + p * q from decimal_arithmetic.limits", message);
     assertOverflow("select r * q + r * q from decimal_arithmetic.limits", message);
     assertOverflow("select sum(p * q + p * q) from decimal_arithmetic.limits", message);
-    assertOverflow("select sum(r * q * 1.0) from decimal_arithmetic.limits", "cannot be represented as a DECIMAL(38, 7)");
+    assertOverflow("select sum(r * q * 1.0) from decimal_arithmetic.limits",
+        "cannot be represented as a DECIMAL(38, 7)");
   }
 
   /** f * g has 40 digits after the point where DECIMAL(38, 38) has 38: the CAST rounds it towards zero. */
@@ -182,7 +183,8 @@ class DecimalArithmeticTest {
       assertExactly(rs, 2, F.multiply(F).setScale(38, RoundingMode.DOWN));
       assertExactly(rs, 3, F.multiply(G).setScale(38, RoundingMode.DOWN));
     }
-    assertOverflow("select (f - g) * (f - g) from decimal_arithmetic.limits", "cannot be represented as a DECIMAL(38, 38)");
+    assertOverflow("select (f - g) * (f - g) from decimal_arithmetic.limits",
+        "cannot be represented as a DECIMAL(38, 38)");
   }
 
   @Test

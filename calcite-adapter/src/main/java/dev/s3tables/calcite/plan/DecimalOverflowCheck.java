@@ -24,7 +24,7 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  *
  * <p>Calcite implements that CAST with {@code Primitive.decimalDecimalCast}, which rounds the value
  * to the type's scale, strips and restores its trailing zeros, and fails if it then has more digits
- * than the type's precision; and its generated code calls it twice for each value. Arithmetic on
+ * than the type's precision; and its generated code calls it twice for a nullable value. Arithmetic on
  * values of the right scale mostly gives a value that already has the type's scale (TPC-H Q1's
  * charge), which the CAST would return unchanged if it fits: {@link #check} then only compares its
  * precision, and otherwise leaves the value to Calcite's cast, so results and errors stay the same.
