@@ -36,6 +36,9 @@ import org.junit.jupiter.api.Test;
 class DecimalArithmeticTest {
   private static final BigDecimal MAX_15_2 = new BigDecimal("9999999999999.99");
   private static final BigDecimal MAX_38_0 = new BigDecimal("99999999999999999999999999999999999999");
+  private static final BigDecimal MAX_23_4 = new BigDecimal("9999999999999999999.9999");
+  private static final BigDecimal F = new BigDecimal("0.12345678901234567891");
+  private static final BigDecimal G = new BigDecimal("-0.98765432109876543219");
 
   private final LocalS3Tables s3tables;
   private Connection connection;
@@ -56,6 +59,14 @@ class DecimalArithmeticTest {
       if (rows.getLong(1) == 0) {
         s.executeUpdate("insert into decimal_arithmetic.bounds values (" + MAX_15_2 + ", -" + MAX_15_2 + ", "
             + MAX_38_0 + ", 2147483647, 9223372036854775807)");
+      }
+      s.execute("create table if not exists decimal_arithmetic.limits"
+          + " (p decimal(15, 2), q decimal(23, 4), r decimal(15, 2), f decimal(38, 20), g decimal(38, 20))");
+      rows = s.executeQuery("select count(*) from decimal_arithmetic.limits");
+      rows.next();
+      if (rows.getLong(1) == 0) {
+        s.executeUpdate("insert into decimal_arithmetic.limits values (" + MAX_15_2 + ", " + MAX_23_4 + ", -"
+            + MAX_15_2 + ", " + F + ", " + G + ")");
       }
     }
   }
@@ -129,20 +140,67 @@ class DecimalArithmeticTest {
     assertOverflow("select a * (l * l) from decimal_arithmetic.bounds", "long overflow");
   }
 
+  /**
+   * p * q is a DECIMAL(38, 6) of 38 digits; adding p - p (0.00) makes a sum Calcite types DECIMAL(38, 6)
+   * that may not fit, so it is checked at run time.
+   */
+  @Test
+  void checkedResultsAtTheLimitOfDecimal38And6AreExact() throws SQLException {
+    BigDecimal limit = MAX_15_2.multiply(MAX_23_4);
+    assertThat(limit.precision()).isEqualTo(38);
+    String sql = "select p * q + (p - p), r * q + (r - r) from decimal_arithmetic.limits";
+    assertThat(explain(sql)).contains("CHECK_DECIMAL(");
+    try (ResultSet rs = query(sql)) {
+      rs.next();
+      assertThat(rs.getMetaData().getScale(1)).isEqualTo(6);
+      assertExactly(rs, 1, limit);
+      assertExactly(rs, 2, limit.negate());
+    }
+    try (ResultSet rs = query("select sum(p * q + (p - p)), sum(r * q - (p - p)) from decimal_arithmetic.limits")) {
+      rs.next();
+      assertExactly(rs, 1, limit);
+      assertExactly(rs, 2, limit.negate());
+    }
+  }
+
+  @Test
+  void checkedResultsPastTheLimitOfDecimal38And6FailWith22003() {
+    String message = "cannot be represented as a DECIMAL(38, 6)";
+    assertOverflow("select p * q + p * q from decimal_arithmetic.limits", message);
+    assertOverflow("select r * q + r * q from decimal_arithmetic.limits", message);
+    assertOverflow("select sum(p * q + p * q) from decimal_arithmetic.limits", message);
+    assertOverflow("select sum(r * q * 1.0) from decimal_arithmetic.limits",
+        "cannot be represented as a DECIMAL(38, 7)");
+  }
+
+  /** f * g has 40 digits after the point where DECIMAL(38, 38) has 38: the CAST rounds it towards zero. */
+  @Test
+  void checkedResultsWithMoreScaleThanTheirTypeAreRoundedAsCastRoundsThem() throws SQLException {
+    try (ResultSet rs = query("select f * g, f * f, f * g + (f - f) from decimal_arithmetic.limits")) {
+      rs.next();
+      assertThat(rs.getMetaData().getScale(1)).isEqualTo(38);
+      assertExactly(rs, 1, F.multiply(G).setScale(38, RoundingMode.DOWN));
+      assertExactly(rs, 2, F.multiply(F).setScale(38, RoundingMode.DOWN));
+      assertExactly(rs, 3, F.multiply(G).setScale(38, RoundingMode.DOWN));
+    }
+    assertOverflow("select (f - g) * (f - g) from decimal_arithmetic.limits",
+        "cannot be represented as a DECIMAL(38, 38)");
+  }
+
   @Test
   void planChecksOnlyWhatMayOverflow() throws SQLException {
     String plan = explain("select l_extendedprice * (1 - l_discount), l_extendedprice * (1 - l_discount) * (1 + l_tax),"
         + " l_extendedprice * l_discount + l_tax from tpch.lineitem");
     // Only Q1's charge, whose three factors may need 41 whole digits where DECIMAL(38, 6) has 32, keeps its check.
-    assertThat(plan).doesNotContain(":DECIMAL(31, 4)").doesNotContain(":DECIMAL(32, 4)");
-    assertThat(plan.split("CAST\\(", -1)).hasSize(2);
-    assertThat(plan).contains(":DECIMAL(38, 6)");
+    assertThat(plan).doesNotContain("CAST(").doesNotContain(":DECIMAL(31, 4)").doesNotContain(":DECIMAL(32, 4)");
+    assertThat(plan.split("CHECK_DECIMAL\\(", -1)).hasSize(2);
+    assertThat(plan).contains("=[38]").contains("=[6]");
 
     String q5 = explain("select n_name, sum(l_extendedprice * (1 - l_discount)) from tpch.lineitem, tpch.supplier,"
         + " tpch.nation where l_suppkey = s_suppkey and s_nationkey = n_nationkey group by n_name");
     assertThat(q5).contains("EnumerableHashJoin").doesNotContain(":DECIMAL(31, 4)");
 
-    assertThat(explain("select c + c from decimal_arithmetic.bounds")).contains("CAST(");
+    assertThat(explain("select c + c from decimal_arithmetic.bounds")).contains("CHECK_DECIMAL(");
     assertThat(operatorKinds("select i + i from decimal_arithmetic.bounds")).contains(SqlKind.CHECKED_PLUS);
     assertThat(operatorKinds("select l * l from decimal_arithmetic.bounds")).contains(SqlKind.CHECKED_TIMES);
   }

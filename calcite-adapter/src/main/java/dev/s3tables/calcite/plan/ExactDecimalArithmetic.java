@@ -4,16 +4,20 @@ import static java.util.Objects.requireNonNull;
 
 import dev.s3tables.calcite.table.IcebergTable;
 import java.math.BigDecimal;
+import java.util.EnumSet;
+import java.util.Set;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.metadata.RelColumnOrigin;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.Program;
@@ -32,7 +36,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * itself), and the exact result has the type's scale and no more whole digits than the type
  * allows. Where Calcite caps the type at 38 digits (so a value may overflow or be rounded), and
  * for parameters, casts, functions and aggregates, whose values' scale is not known, the check
- * stays; integer arithmetic keeps its CHECKED_ operators.
+ * stays, on +, - and * of values known only at run time as the cheaper {@link DecimalOverflowCheck};
+ * integer arithmetic keeps its CHECKED_ operators.
  */
 final class ExactDecimalArithmetic extends RelHomogeneousShuttle {
   static final Program PROGRAM =
@@ -52,13 +57,21 @@ final class ExactDecimalArithmetic extends RelHomogeneousShuttle {
     }
   }
 
+  private static final Set<SqlKind> ARITHMETIC = EnumSet.of(SqlKind.PLUS, SqlKind.MINUS, SqlKind.TIMES);
+
   private static final class UncheckedCasts extends RexShuttle {
     private final RelNode input;
     private final RelMetadataQuery mq;
+    private final RexBuilder rexBuilder;
+    /** Whether {@link DecimalOverflowCheck} rounds as this query's CASTs do. */
+    private final boolean cheaperCheck;
 
     UncheckedCasts(RelNode input) {
       this.input = requireNonNull(input, "input");
       this.mq = input.getCluster().getMetadataQuery();
+      this.rexBuilder = input.getCluster().getRexBuilder();
+      this.cheaperCheck =
+          rexBuilder.getTypeFactory().getTypeSystem().roundingMode() == DecimalOverflowCheck.ROUNDING;
     }
 
     @Override
@@ -72,7 +85,12 @@ final class ExactDecimalArithmetic extends RelHomogeneousShuttle {
         return visited;
       }
       Digits digits = arithmetic(operand);
-      return digits != null && digits.fit(visited.getType()) ? operand : visited;
+      if (digits != null && digits.fit(visited.getType())) {
+        return operand;
+      }
+      // Constant arithmetic keeps the CAST that planning may fold.
+      boolean cheaper = cheaperCheck && ARITHMETIC.contains(operand.getKind()) && !RexUtil.isConstant(operand);
+      return cheaper ? DecimalOverflowCheck.call(rexBuilder, operand) : visited;
     }
 
     private @Nullable Digits digits(RexNode node) {
@@ -100,7 +118,7 @@ final class ExactDecimalArithmetic extends RelHomogeneousShuttle {
     /** Unchecked +, - and * compute BigDecimal.add, subtract and multiply: exact, with these scales. */
     private @Nullable Digits arithmetic(RexNode node) {
       SqlKind kind = node.getKind();
-      if (kind != SqlKind.PLUS && kind != SqlKind.MINUS && kind != SqlKind.TIMES) {
+      if (!ARITHMETIC.contains(kind)) {
         return null;
       }
       RexCall call = (RexCall) node;
