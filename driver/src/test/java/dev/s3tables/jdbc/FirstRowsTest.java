@@ -180,7 +180,7 @@ class FirstRowsTest {
   }
 
   @Test
-  void aParameterLimitIsLeftToTheSort() throws SQLException {
+  void aParameterLimitGivesTheFullSortsFirstRows() throws SQLException {
     try (Connection c = tables.connect();
         PreparedStatement s = c.prepareStatement("select * from " + T + " order by score, id limit ?")) {
       s.setInt(1, 3);

@@ -47,7 +47,7 @@ final class FirstKeyBounds {
   /** The bounds of the spec's first key in {@code schema}, if its type has exact ones. */
   static Optional<FirstKeyBounds> of(Schema schema, ScanSpec spec) {
     RelFieldCollation key = requireNonNull(spec.order(), "order").getFieldCollations().get(0);
-    Types.NestedField column = schema.findField(spec.columnNames().get(key.getFieldIndex()));
+    Types.NestedField column = schema.asStruct().field(spec.columnNames().get(key.getFieldIndex()));
     return column != null && EXACT_BOUNDS.contains(column.type().typeId())
         ? Optional.of(new FirstKeyBounds(column, key))
         : Optional.empty();

@@ -27,8 +27,8 @@ import org.apache.iceberg.io.CloseableIterable;
  * The first rows of a scan in its spec's order, read in two passes over one planning of the files:
  * first the order's keys of every row, with the file and position of each, keeping the first rows
  * in a bounded queue (files read best first by their metrics, and skipped where those show that no
- * row can be among the first, {@link FirstKeyBounds}); then the spec's columns of the files that hold those rows, keeping the rows at
- * those positions. Both passes read the same planned files, so they see the same snapshot, deletes
+ * row can be among the first, {@link FirstKeyBounds}); then the spec's columns of the files that
+ * hold those rows, keeping the rows at those positions. Both passes read the same planned files, so they see the same snapshot, deletes
  * and filter; both are stopped by Statement.cancel() and the query timeout.
  */
 public final class FirstRowsEnumerable extends AbstractEnumerable<Object[]> {
@@ -82,11 +82,11 @@ public final class FirstRowsEnumerable extends AbstractEnumerable<Object[]> {
       TableScan keyScan, List<FileScanTask> tasks, List<String> keyColumns, Optional<FirstKeyBounds> bounds) {
     int wanted = Math.toIntExact(spec.limit().orElseThrow());
     PriorityQueue<Object[]> kept = new PriorityQueue<>(wanted + 1, keyOrder.reversed());
-    // Files are taken on this thread, between rows, so the test sees the rows kept so far.
+    // Files are taken on this thread, between rows, so whether to skip one is decided on the rows kept so far.
     Iterable<FileScanTask> toRead = bounds.isEmpty()
         ? tasks
         : () -> tasks.stream().filter(task -> kept.size() < wanted || !bounds.get().cannotPrecede(task, kept.peek()[0])).iterator();
-    try (PrefetchingRows rows = read(keyScan, toRead, withRowIds(keyColumns))) {
+    try (PrefetchingRows rows = read(keyScan, toRead, RowIds.withRowIds(keyColumns))) {
       while (rows.moveNext()) {
         Object[] row = rows.current();
         if (kept.size() < wanted) {
@@ -110,7 +110,7 @@ public final class FirstRowsEnumerable extends AbstractEnumerable<Object[]> {
     List<String> columns = spec.projectedNames();
     int width = columns.size();
     List<Object[]> found = new ArrayList<>(keys.size());
-    try (PrefetchingRows rows = read(RowIds.project(filtered, columns), holding, withRowIds(columns))) {
+    try (PrefetchingRows rows = read(RowIds.project(filtered, columns), holding, RowIds.withRowIds(columns))) {
       while (rows.moveNext()) {
         Object[] row = rows.current();
         Set<Long> wanted = positions.get((String) row[width]);
@@ -131,11 +131,5 @@ public final class FirstRowsEnumerable extends AbstractEnumerable<Object[]> {
   private PrefetchingRows read(TableScan scan, Iterable<FileScanTask> tasks, List<String> columns) {
     PrefetchingRows rows = new PrefetchingRows(scan, () -> CloseableIterable.withNoopClose(tasks), columns, false, Long.MAX_VALUE);
     return rows.watchedBy(ScanWatchdog.watch(root, startNanos, rows::stop));
-  }
-
-  private static List<String> withRowIds(List<String> columns) {
-    List<String> withIds = new ArrayList<>(columns);
-    withIds.addAll(RowIds.METADATA_COLUMNS);
-    return withIds;
   }
 }

@@ -23,7 +23,7 @@ public enum RowIds {
   RECORDS(3);
 
   /** Iceberg's metadata columns that a scan with row ids reads besides the table's columns. */
-  static final List<String> METADATA_COLUMNS =
+  private static final List<String> METADATA_COLUMNS =
       List.of(MetadataColumns.FILE_PATH.name(), MetadataColumns.ROW_POSITION.name());
 
   private static final List<String> FIELD_NAMES = List.of("$file", "$pos", "$record");
@@ -33,6 +33,13 @@ public enum RowIds {
 
   RowIds(int count) {
     this.count = count;
+  }
+
+  /** The names of these columns followed by those of Iceberg's file path and position columns. */
+  static List<String> withRowIds(List<String> columns) {
+    List<String> withIds = new ArrayList<>(columns);
+    withIds.addAll(METADATA_COLUMNS);
+    return withIds;
   }
 
   /**

@@ -4,8 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.s3tables.calcite.expr.ExpressionConverter;
 import dev.s3tables.calcite.timetravel.TableVersions;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerator;
@@ -68,9 +66,8 @@ public final class ScanEnumerable extends AbstractEnumerable<Object[]> {
       TableScan scan = version.select(spec.projectedNames()).filter(icebergFilter(spec, version.schema(), root));
       rows = new PrefetchingRows(scan, scan::planFiles, spec.projectedNames(), false, spec.limit().orElse(Long.MAX_VALUE));
     } else {
-      List<String> columns = new ArrayList<>(spec.projectedNames());
-      columns.addAll(RowIds.METADATA_COLUMNS);
-      rows = new PrefetchingRows(pinned.scan(), () -> CloseableIterable.withNoopClose(pinned.tasks()), columns,
+      rows = new PrefetchingRows(pinned.scan(), () -> CloseableIterable.withNoopClose(pinned.tasks()),
+          RowIds.withRowIds(spec.projectedNames()),
           spec.rowIds() == RowIds.RECORDS, Long.MAX_VALUE);
     }
     return rows.watchedBy(ScanWatchdog.watch(root, startNanos, rows::stop));
