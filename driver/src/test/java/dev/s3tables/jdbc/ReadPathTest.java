@@ -103,6 +103,21 @@ class ReadPathTest {
         r -> "NONE".equals(r.getField("l_shipinstruct")) && decimal(r, "l_tax").compareTo(new BigDecimal("0.07")) > 0);
   }
 
+  /** Equality and IN conjuncts also rule files out by their dictionaries, read over S3 in ranges. */
+  @Test
+  void equalityFiltersGiveTheSameRowsAfterTheDictionariesRuleFilesOut() throws SQLException {
+    assertSameRows("l_orderkey = 4001", r -> (Long) r.getField("l_orderkey") == 4001);
+    assertSameRows("l_orderkey = 4002", r -> (Long) r.getField("l_orderkey") == 4002);
+    assertSameRows("l_orderkey in (7, 4001, 5000000)", r -> Set.of(7L, 4001L, 5_000_000L).contains(r.getField("l_orderkey")));
+    assertSameRows("l_orderkey = 4001 and l_shipmode = 'AIR'",
+        r -> (Long) r.getField("l_orderkey") == 4001 && "AIR".equals(r.getField("l_shipmode")));
+    assertSameRows("l_shipmode = 'AIR' and l_linenumber in (6, 7)",
+        r -> "AIR".equals(r.getField("l_shipmode")) && Set.of(6, 7).contains(r.getField("l_linenumber")));
+    assertSameRows("l_shipdate = date '1995-03-15' and l_returnflag = 'N'",
+        r -> shipdate(r).equals(LocalDate.of(1995, 3, 15)) && "N".equals(r.getField("l_returnflag")));
+    assertSameRows("l_shipinstruct = 'NO SUCH INSTRUCTION'", r -> false);
+  }
+
   @Test
   void filesReadInParallelGiveEveryRowOnceInTheSameOrderEveryTime() throws SQLException {
     Table lineitem = Oracle.table(s3tables, "tpch", "lineitem");

@@ -17,6 +17,7 @@ import org.apache.iceberg.TableScan;
 import org.apache.iceberg.data.FileScanTaskReader;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.CloseableIterator;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The rows of a scan's files, read ahead: up to {@link #FILES_AHEAD} files are read at once on
@@ -31,6 +32,7 @@ final class PrefetchingRows implements Enumerator<Object[]> {
 
   private final Supplier<CloseableIterable<FileScanTask>> plan;
   private final FileScanTaskReader reader;
+  private final @Nullable DictionaryFileFilter dictionaries;
   private final List<String> columns;
   private final boolean withRecords;
   private final long limit;
@@ -39,6 +41,7 @@ final class PrefetchingRows implements Enumerator<Object[]> {
   private volatile boolean stopped;
   private volatile CloseableIterable<FileScanTask> planned;
   private CloseableIterator<FileScanTask> tasks;
+  private ProbedTasks probed;
   private Object[][] batch;
   private int index;
   private long produced;
@@ -53,6 +56,7 @@ final class PrefetchingRows implements Enumerator<Object[]> {
   PrefetchingRows(
       TableScan scan, Supplier<CloseableIterable<FileScanTask>> plan, List<String> columns, boolean withRecords, long limit) {
     this.reader = new FileScanTaskReader(requireNonNull(scan, "scan"));
+    this.dictionaries = DictionaryFileFilter.of(scan);
     this.plan = requireNonNull(plan, "plan");
     this.columns = List.copyOf(columns);
     this.withRecords = withRecords;
@@ -96,14 +100,18 @@ final class PrefetchingRows implements Enumerator<Object[]> {
     batch = null;
     startReads();
     FileRead oldest = reading.peekFirst();
-    if (oldest == null) {
-      return false;
-    }
     Object item = null;
     while (item == null) {
       watch.throwIfStopped();
       try {
-        item = oldest.poll(POLL_MILLIS);
+        if (oldest != null) {
+          item = oldest.poll(POLL_MILLIS);
+        } else if (probed.hasMore()) {
+          probed.await(POLL_MILLIS);
+          return true;
+        } else {
+          return false;
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ScanStoppedException("Statement canceled", ScanWatchdog.Stop.CANCELLED);
@@ -130,9 +138,11 @@ final class PrefetchingRows implements Enumerator<Object[]> {
     if (tasks == null) {
       planned = plan.get();
       tasks = planned.iterator();
+      probed = new ProbedTasks(tasks, dictionaries, READERS);
     }
-    while (!stopped && reading.size() < FILES_AHEAD && tasks.hasNext()) {
-      FileRead read = new FileRead(reader, tasks.next(), columns, withRecords);
+    FileScanTask task;
+    while (!stopped && reading.size() < FILES_AHEAD && (task = probed.poll()) != null) {
+      FileRead read = new FileRead(reader, task, columns, withRecords);
       reading.addLast(read);
       if (stopped) {
         read.close(READERS);
@@ -158,6 +168,9 @@ final class PrefetchingRows implements Enumerator<Object[]> {
   public void close() {
     watch.close();
     stop();
+    if (probed != null) {
+      probed.cancel();
+    }
     closeQuietly(tasks);
   }
 
