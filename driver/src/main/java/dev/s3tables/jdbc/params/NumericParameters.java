@@ -13,7 +13,15 @@ import java.math.RoundingMode;
 final class NumericParameters {
   private NumericParameters() {}
 
-  static Object integer(Target target, Object value, long min, long max) {
+  /** A whole number in {@code [min, max]}, the range of the target's type. */
+  static long integer(Target target, Object value, long min, long max) {
+    if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      long exact = ((Number) value).longValue();
+      if (exact < min || exact > max) {
+        throw target.outOfRange(value);
+      }
+      return exact;
+    }
     BigDecimal exactValue = decimalOf(target, value);
     // Checked before rescaling: 1e999999999 or 1e-999999999 would take minutes to rescale.
     if (integerDigits(exactValue) > 19) {
@@ -23,13 +31,7 @@ final class NumericParameters {
     if (whole.compareTo(BigDecimal.valueOf(min)) < 0 || whole.compareTo(BigDecimal.valueOf(max)) > 0) {
       throw target.outOfRange(value);
     }
-    long exact = whole.longValueExact();
-    return switch (target.typeName()) {
-      case "TINYINT" -> (byte) exact;
-      case "SMALLINT" -> (short) exact;
-      case "INTEGER" -> (int) exact;
-      default -> exact;
-    };
+    return whole.longValueExact();
   }
 
   /** A REAL or DOUBLE: NaN and the infinities stay as they are, a finite value past {@code max} fails. */

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ColumnMetaData.Rep;
 import org.apache.calcite.avatica.remote.TypedValue;
@@ -24,40 +25,60 @@ public final class ParameterValues {
 
   /** The values, converted; an unset parameter stays unset (Calcite reports it). */
   public static List<TypedValue> convert(List<AvaticaParameter> parameters, List<TypedValue> values) {
-    requireNonNull(parameters, "parameters");
-    requireNonNull(values, "values");
-    if (parameters.size() != values.size()) {
-      return values;
-    }
-    List<TypedValue> converted = new ArrayList<>(values.size());
-    for (int i = 0; i < values.size(); i++) {
-      converted.add(convert(Target.of(i, parameters.get(i)), values.get(i)));
-    }
-    return converted;
+    return converter(parameters).apply(values);
   }
 
-  private static TypedValue convert(Target target, TypedValue value) {
-    if (value == null || value.value == null) {
-      return value;
+  /**
+   * What {@link #convert} does for rows of values of these parameters, with each parameter's
+   * conversion chosen once: for the rows of a batch.
+   */
+  public static UnaryOperator<List<TypedValue>> converter(List<AvaticaParameter> parameters) {
+    requireNonNull(parameters, "parameters");
+    List<Conversion> conversions = new ArrayList<>(parameters.size());
+    for (int i = 0; i < parameters.size(); i++) {
+      conversions.add(conversion(Target.of(i, parameters.get(i))));
     }
-    Rep rep = value.type;
-    Object local = value.toLocal();
+    return values -> {
+      requireNonNull(values, "values");
+      if (conversions.size() != values.size()) {
+        return values;
+      }
+      List<TypedValue> converted = new ArrayList<>(values.size());
+      for (int i = 0; i < values.size(); i++) {
+        TypedValue value = values.get(i);
+        converted.add(value == null || value.value == null ? value : conversions.get(i).apply(value));
+      }
+      return converted;
+    };
+  }
+
+  private interface Conversion {
+    TypedValue apply(TypedValue value);
+  }
+
+  private static Conversion conversion(Target target) {
     return switch (target.typeName()) {
-      case "TINYINT" -> TypedValue.ofLocal(Rep.BYTE, NumericParameters.integer(target, local, Byte.MIN_VALUE, Byte.MAX_VALUE));
-      case "SMALLINT" -> TypedValue.ofLocal(Rep.SHORT, NumericParameters.integer(target, local, Short.MIN_VALUE, Short.MAX_VALUE));
-      case "INTEGER" -> TypedValue.ofLocal(Rep.INTEGER, NumericParameters.integer(target, local, Integer.MIN_VALUE, Integer.MAX_VALUE));
-      case "BIGINT" -> TypedValue.ofLocal(Rep.LONG, NumericParameters.integer(target, local, Long.MIN_VALUE, Long.MAX_VALUE));
-      case "REAL" -> TypedValue.ofLocal(Rep.FLOAT, (float) NumericParameters.approximate(target, local, Float.MAX_VALUE));
-      case "DOUBLE", "FLOAT" -> TypedValue.ofLocal(Rep.DOUBLE, NumericParameters.approximate(target, local, Double.MAX_VALUE));
-      case "DECIMAL" -> TypedValue.ofLocal(Rep.NUMBER, NumericParameters.decimal(target, local));
-      case "BOOLEAN" -> TypedValue.ofLocal(Rep.BOOLEAN, bool(target, local));
-      case "CHAR", "VARCHAR" -> TypedValue.ofLocal(Rep.STRING, text(target, local));
-      case "BINARY", "VARBINARY" -> TypedValue.ofLocal(Rep.BYTE_STRING, bytes(target, local));
-      case "DATE" -> TypedValue.ofLocal(Rep.JAVA_SQL_DATE, DatetimeParameters.date(target, rep, local));
-      case "TIME" -> TypedValue.ofLocal(Rep.JAVA_SQL_TIME, DatetimeParameters.time(target, rep, local));
-      case "TIMESTAMP", "TIMESTAMP_WITH_LOCAL_TIME_ZONE" ->
-          TypedValue.ofLocal(Rep.JAVA_SQL_TIMESTAMP, DatetimeParameters.timestamp(target, rep, local));
-      default -> value;
+      case "TINYINT" -> v -> TypedValue.ofLocal(Rep.BYTE,
+          (byte) NumericParameters.integer(target, v.toLocal(), Byte.MIN_VALUE, Byte.MAX_VALUE));
+      case "SMALLINT" -> v -> TypedValue.ofLocal(Rep.SHORT,
+          (short) NumericParameters.integer(target, v.toLocal(), Short.MIN_VALUE, Short.MAX_VALUE));
+      case "INTEGER" -> v -> TypedValue.ofLocal(Rep.INTEGER,
+          (int) NumericParameters.integer(target, v.toLocal(), Integer.MIN_VALUE, Integer.MAX_VALUE));
+      case "BIGINT" -> v -> TypedValue.ofLocal(Rep.LONG,
+          NumericParameters.integer(target, v.toLocal(), Long.MIN_VALUE, Long.MAX_VALUE));
+      case "REAL" -> v -> TypedValue.ofLocal(Rep.FLOAT,
+          (float) NumericParameters.approximate(target, v.toLocal(), Float.MAX_VALUE));
+      case "DOUBLE", "FLOAT" -> v -> TypedValue.ofLocal(Rep.DOUBLE,
+          NumericParameters.approximate(target, v.toLocal(), Double.MAX_VALUE));
+      case "DECIMAL" -> v -> TypedValue.ofLocal(Rep.NUMBER, NumericParameters.decimal(target, v.toLocal()));
+      case "BOOLEAN" -> v -> TypedValue.ofLocal(Rep.BOOLEAN, bool(target, v.toLocal()));
+      case "CHAR", "VARCHAR" -> v -> TypedValue.ofLocal(Rep.STRING, text(target, v.toLocal()));
+      case "BINARY", "VARBINARY" -> v -> TypedValue.ofLocal(Rep.BYTE_STRING, bytes(target, v.toLocal()));
+      case "DATE" -> v -> TypedValue.ofLocal(Rep.JAVA_SQL_DATE, DatetimeParameters.date(target, v.type, v.toLocal()));
+      case "TIME" -> v -> TypedValue.ofLocal(Rep.JAVA_SQL_TIME, DatetimeParameters.time(target, v.type, v.toLocal()));
+      case "TIMESTAMP", "TIMESTAMP_WITH_LOCAL_TIME_ZONE" -> v -> TypedValue.ofLocal(Rep.JAVA_SQL_TIMESTAMP,
+          DatetimeParameters.timestamp(target, v.type, v.toLocal()));
+      default -> v -> v;
     };
   }
 

@@ -7,8 +7,8 @@ import dev.s3tables.calcite.rel.ParameterRowInsert;
 import dev.s3tables.jdbc.params.ParameterValues;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.calcite.DataContext;
-import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.remote.TypedValue;
@@ -30,7 +30,8 @@ final class ParameterRowBatch {
     // a parameter row reads the clock.
     DataContext context = connection.createDataContext(signature.internalParameters, signature.rootSchema);
     // Bound row by row as they are written, so that failures come in the order of the rows.
-    insert.append(context, Lists.transform(parameterValueLists, values -> local(signature.parameters, values)));
+    UnaryOperator<List<TypedValue>> converter = ParameterValues.converter(signature.parameters);
+    insert.append(context, Lists.transform(parameterValueLists, values -> local(converter, values)));
     long[] counts = new long[parameterValueLists.size()];
     Arrays.fill(counts, 1L);
     return new Meta.ExecuteBatchResult(counts);
@@ -40,11 +41,11 @@ final class ParameterRowBatch {
    * As S3TablesMeta.execute converts a parameter row and CalciteConnectionImpl.enumerable binds it,
    * with its failure for an unset one.
    */
-  private static Object[] local(List<AvaticaParameter> parameters, List<TypedValue> row) {
+  private static Object[] local(UnaryOperator<List<TypedValue>> converter, List<TypedValue> row) {
     if (MetaImpl.checkParameterValueHasNull(row)) {
       throw new RuntimeException("exception while executing query: unbound parameter");
     }
-    List<TypedValue> values = ParameterValues.convert(parameters, row);
+    List<TypedValue> values = converter.apply(row);
     Object[] local = new Object[values.size()];
     for (int i = 0; i < local.length; i++) {
       local[i] = values.get(i).toLocal();
