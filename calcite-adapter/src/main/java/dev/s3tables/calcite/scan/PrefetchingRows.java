@@ -55,7 +55,8 @@ final class PrefetchingRows implements Enumerator<Object[]> {
    */
   PrefetchingRows(
       TableScan scan, Supplier<CloseableIterable<FileScanTask>> plan, List<String> columns, boolean withRecords, long limit) {
-    this.reader = new FileScanTaskReader(requireNonNull(scan, "scan"));
+    // Rows are converted from each record at once, unless the record itself goes with its row.
+    this.reader = new FileScanTaskReader(requireNonNull(scan, "scan"), !withRecords);
     this.dictionaries = DictionaryFileFilter.of(scan);
     this.plan = requireNonNull(plan, "plan");
     this.columns = List.copyOf(columns);

@@ -15,8 +15,17 @@ import org.apache.iceberg.io.CloseableIterable;
 public final class FileScanTaskReader {
   private final GenericReader reader;
 
+  /** A reader whose records are new objects, for callers that keep them. */
   public FileScanTaskReader(TableScan scan) {
-    this.reader = new GenericReader(requireNonNull(scan, "scan"), false);
+    this(scan, false);
+  }
+
+  /**
+   * @param reuseRecords whether each file's reader fills one record for every row: for callers
+   *     that are done with a record before asking for the next
+   */
+  public FileScanTaskReader(TableScan scan, boolean reuseRecords) {
+    this.reader = new GenericReader(requireNonNull(scan, "scan"), reuseRecords);
   }
 
   /** The task's records; safe to call from several threads at once. */

@@ -2,14 +2,15 @@ package org.apache.calcite.jdbc;
 
 import dev.s3tables.jdbc.DriverClassLoader;
 import dev.s3tables.jdbc.SqlStates;
+import java.math.BigDecimal;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.Properties;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.Properties;
 import java.util.TimeZone;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaConnection;
@@ -17,6 +18,7 @@ import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.AvaticaPreparedStatement;
 import org.apache.calcite.avatica.AvaticaSpecificDatabaseMetaData;
 import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
@@ -138,6 +140,77 @@ public final class S3TablesJdbcFactory extends CalciteFactory {
         return super.getObject(columnIndex, type);
       }
       return wasNull() ? null : type.cast(value);
+    }
+
+    /**
+     * Per column (from 1): the class a value already has when it is what getObject returns (so it
+     * is returned as it is, not rebuilt through Avatica's accessors), {@link java.sql.Date} for
+     * DATE columns of days (made by {@link SqlDates}), or null for Avatica's own getObject.
+     */
+    private Class<?>[] objectClasses;
+    private SqlDates sqlDates;
+
+    @Override
+    public Object getObject(int columnIndex) throws SQLException {
+      Class<?> objectClass = objectClass(columnIndex);
+      if (objectClass == java.sql.Date.class) {
+        return sqlDate(columnIndex);
+      }
+      if (objectClass != null) {
+        Object value = accessorList.get(columnIndex - 1).getObject();
+        if (value == null || value.getClass() == objectClass) {
+          return value;
+        }
+      }
+      return super.getObject(columnIndex);
+    }
+
+    @Override
+    public Object getObject(String columnLabel) throws SQLException {
+      return getObject(findColumn(columnLabel));
+    }
+
+    @Override
+    public java.sql.Date getDate(int columnIndex) throws SQLException {
+      return objectClass(columnIndex) == java.sql.Date.class ? sqlDate(columnIndex) : super.getDate(columnIndex);
+    }
+
+    @Override
+    public java.sql.Date getDate(String columnLabel) throws SQLException {
+      return getDate(findColumn(columnLabel));
+    }
+
+    /** Null also for a closed result set or a column that does not exist: Avatica reports those. */
+    private @Nullable Class<?> objectClass(int columnIndex) throws SQLException {
+      if (objectClasses == null) {
+        objectClasses = new Class<?>[columnMetaDataList.size() + 1];
+        for (int i = 0; i < columnMetaDataList.size(); i++) {
+          objectClasses[i + 1] = objectClass(columnMetaDataList.get(i));
+        }
+        sqlDates = new SqlDates(localCalendar);
+      }
+      return isClosed() || columnIndex < 1 || columnIndex >= objectClasses.length ? null : objectClasses[columnIndex];
+    }
+
+    /** CHAR is left out (Avatica pads it), and so is any unsigned type. */
+    private static @Nullable Class<?> objectClass(ColumnMetaData column) {
+      ColumnMetaData.Rep rep = column.type.rep;
+      return switch (column.type.id) {
+        case Types.DATE -> rep == ColumnMetaData.Rep.PRIMITIVE_INT || rep == ColumnMetaData.Rep.INTEGER
+            || rep == ColumnMetaData.Rep.NUMBER ? java.sql.Date.class : null;
+        case Types.BIGINT -> column.signed ? Long.class : null;
+        case Types.INTEGER -> column.signed ? Integer.class : null;
+        case Types.DOUBLE -> Double.class;
+        case Types.DECIMAL -> BigDecimal.class;
+        case Types.VARCHAR -> String.class;
+        case Types.BOOLEAN -> Boolean.class;
+        default -> null;
+      };
+    }
+
+    private java.sql.Date sqlDate(int columnIndex) throws SQLException {
+      int day = getInt(columnIndex);
+      return wasNull() ? null : sqlDates.of(day);
     }
 
     @Override
