@@ -1,5 +1,7 @@
 package dev.s3tables.calcite.scan;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,7 +18,7 @@ import org.apache.parquet.io.SeekableInputStream;
  * read, so a footer costs one request for the file's tail and a dictionary page one more, however
  * large the file.
  */
-final class ParquetInput implements InputFile {
+public final class ParquetInput implements InputFile {
   static final int TAIL_BYTES = 64 << 10;
   static final int WINDOW_BYTES = 128 << 10;
 
@@ -30,6 +32,10 @@ final class ParquetInput implements InputFile {
 
   static ParquetInput of(FileIO io, DataFile file) {
     return new ParquetInput(io.newInputFile(file.location(), file.fileSizeInBytes()), file.fileSizeInBytes());
+  }
+
+  public static ParquetInput of(org.apache.iceberg.io.InputFile file) {
+    return new ParquetInput(requireNonNull(file, "file"), file.getLength());
   }
 
   @Override
