@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Planning against execution for the TPC-H cases of the peer benchmark, through the driver alone:
+# Planning against execution for the TPC-H cases of the peer benchmark (--only picks any case by name), through the driver alone:
 # per query the median ms of prepareStatement and of executeQuery to the last row; --explain also
 # prints each physical plan.
 # Usage: scripts/bench-planning.sh [--scale S] [--runs N] [--only REGEX] [--explain]

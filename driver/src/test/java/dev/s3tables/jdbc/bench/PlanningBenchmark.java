@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Where the driver's time goes in the TPC-H cases of the peer benchmark: per query the median ms of
+ * Where the driver's time goes in the TPC-H cases of the peer benchmark (or in the cases whose name
+ * {@code --only} matches): per query the median ms of
  * {@code prepareStatement} (parse, validate, plan, generate code) and of {@code executeQuery} to the
  * last row, each column read with getObject, after one warm-up run; with {@code --explain} also the
  * physical plan. Not a test: it prints, it asserts nothing.
