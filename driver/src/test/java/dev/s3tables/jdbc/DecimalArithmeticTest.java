@@ -173,6 +173,26 @@ class DecimalArithmeticTest {
         "cannot be represented as a DECIMAL(38, 7)");
   }
 
+  /** A total with more digits than its DECIMAL type fails as the CAST to the type would; one that fits is exact. */
+  @Test
+  void sumsPastTheirTypeFailWith22003() throws SQLException {
+    String twice = "(select c, i from decimal_arithmetic.bounds union all select c, i from decimal_arithmetic.bounds)";
+    assertOverflow("select sum(c) from " + twice, "cannot be represented as a DECIMAL(38, 0)");
+    assertOverflow("select i, sum(c) from " + twice + " group by i", "cannot be represented as a DECIMAL(38, 0)");
+    assertOverflow("select sum(v) from (select p * q + (p - p) as v from decimal_arithmetic.limits"
+        + " union all select p * q from decimal_arithmetic.limits)", "cannot be represented as a DECIMAL(38, 6)");
+    String opposite = "(select c from decimal_arithmetic.bounds union all select -c from decimal_arithmetic.bounds)";
+    try (ResultSet rs = query("select sum(c), count(*) from " + opposite)) {
+      rs.next();
+      assertThat(rs.getMetaData().getPrecision(1)).isEqualTo(38);
+      assertExactly(rs, 1, BigDecimal.ZERO);
+    }
+    try (ResultSet rs = query("select sum(c) from decimal_arithmetic.bounds where i < 0")) {
+      rs.next();
+      assertThat(rs.getBigDecimal(1)).isNull();
+    }
+  }
+
   /** f * g has 40 digits after the point where DECIMAL(38, 38) has 38: the CAST rounds it towards zero. */
   @Test
   void checkedResultsWithMoreScaleThanTheirTypeAreRoundedAsCastRoundsThem() throws SQLException {

@@ -55,8 +55,8 @@ final class QueryProgram {
       ChainedRelMetadataProvider.of(List.of(JoinRowCount.SOURCE, DefaultRelMetadataProvider.INSTANCE));
 
   /**
-   * The program; overflow checks that cannot fail are dropped first, and sub-queries become joins
-   * before joins are ordered, so that theirs are too.
+   * The program; overflow checks that cannot fail are dropped first, sub-queries become joins before
+   * joins are ordered, so that theirs are too, and then every DECIMAL sum is checked against its type.
    */
   static Program create() {
     return Programs.sequence(
@@ -64,6 +64,7 @@ final class QueryProgram {
         ExactDecimalArithmetic.PROGRAM,
         Programs.subQuery(METADATA),
         Programs.decorrelate(),
+        DecimalSumCheck.PROGRAM,
         Programs.conditional(rel -> RelOptUtil.countJoins(rel) > 0, Programs.of(ORDER_JOINS, true, METADATA)),
         Programs.standard(METADATA));
   }

@@ -23,6 +23,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * The rows of a scan's files, read ahead: up to {@link #FILES_AHEAD} files are read at once on
  * reader threads while the consumer takes rows from the oldest of them, so rows come out in the
  * order the files were planned, reading overlaps consuming, and storage latency overlaps both.
+ * Files whose dictionaries rule out the filter's equality conjuncts are never opened for reading
+ * ({@link ProbedTasks}).
  */
 final class PrefetchingRows implements Enumerator<Object[]> {
   static final int FILES_AHEAD = 4;
