@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -139,6 +140,48 @@ class ParameterConversionTest {
       });
     }
     assertThat(tables.oracle(name.substring("params.".length()), "id", "num")).containsExactly("1|-2147483648");
+  }
+
+  /**
+   * setObject with a target type (and a scale) converts exactly or fails as setObject without one
+   * does; nothing wraps, and the four-argument form sets the value.
+   */
+  @Test
+  void setObjectWithATargetTypeNeverWraps() throws SQLException {
+    tables.run("insert into " + name + " (id, num) values (1, 44), (2, 300), (3, 2147483647)");
+    try (Connection c = tables.connect();
+        PreparedStatement ps = c.prepareStatement("select id from " + name + " where num = ? order by id")) {
+      ps.setObject(1, 300, Types.INTEGER);
+      assertThat(ids(ps)).containsExactly(2);
+      ps.setObject(1, " 300 ", Types.INTEGER);
+      assertThat(ids(ps)).containsExactly(2);
+      ps.setObject(1, new BigDecimal("300.9"), Types.INTEGER);
+      assertThat(ids(ps)).containsExactly(2);
+      ps.setObject(1, 2147483647L, Types.INTEGER, 0);
+      assertThat(ids(ps)).containsExactly(3);
+      ps.setObject(1, 44, Types.TINYINT);
+      assertThat(ids(ps)).containsExactly(1);
+      ps.setObject(1, "299.5", Types.DECIMAL, 0);
+      assertThat(ids(ps)).containsExactly(2);
+      for (Object[] wrapped : new Object[][] {
+          {300, Types.TINYINT, "22003"}, {70_000, Types.SMALLINT, "22003"}, {1L << 32, Types.INTEGER, "22003"},
+          {new BigDecimal("1e19"), Types.BIGINT, "22003"}, {Double.NaN, Types.INTEGER, "22003"},
+          {1e300, Types.REAL, "22003"}, {"forty-four", Types.TINYINT, "22018"}}) {
+        assertThatThrownBy(() -> ps.setObject(1, wrapped[0], (Integer) wrapped[1]))
+            .as("%s as type %s", wrapped[0], wrapped[1])
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(wrapped[2]));
+      }
+    }
+  }
+
+  private static List<Integer> ids(PreparedStatement ps) throws SQLException {
+    List<Integer> ids = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        ids.add(rs.getInt(1));
+      }
+    }
+    return ids;
   }
 
   private List<Integer> ids(String where, Object value) throws SQLException {

@@ -3,6 +3,7 @@ package dev.s3tables.jdbc.params;
 import static java.util.Objects.requireNonNull;
 
 import java.math.BigDecimal;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ColumnMetaData.Rep;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.avatica.util.ByteString;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Parameter values converted to the types Calcite inferred for their parameters, as SQL assigns a
@@ -21,6 +23,9 @@ import org.apache.calcite.avatica.util.ByteString;
  * give the same values and failures. Values of types not named here pass as Avatica bound them.
  */
 public final class ParameterValues {
+  /** The whole digits a DECIMAL target of setObject takes: as many as the parameter's own type does. */
+  private static final int ANY_PRECISION = 1000;
+
   private ParameterValues() {}
 
   /** The values, converted; an unset parameter stays unset (Calcite reports it). */
@@ -50,6 +55,44 @@ public final class ParameterValues {
       }
       return converted;
     };
+  }
+
+  /**
+   * The value as the integer or REAL type {@code targetSqlType} (a java.sql.Types code) takes it,
+   * converted and checked as for a parameter of that type (out of range fails with 22003, text
+   * that is no number with 22018); a value for any other type as it is. For {@code setObject(i,
+   * value, targetSqlType)}, where Avatica would narrow the value with a Java cast.
+   */
+  public static @Nullable Object narrow(int index, @Nullable Object value, int targetSqlType) {
+    if (value == null) {
+      return null;
+    }
+    return switch (targetSqlType) {
+      case Types.TINYINT -> (byte) NumericParameters.integer(target(index, "TINYINT"), value, Byte.MIN_VALUE, Byte.MAX_VALUE);
+      case Types.SMALLINT ->
+          (short) NumericParameters.integer(target(index, "SMALLINT"), value, Short.MIN_VALUE, Short.MAX_VALUE);
+      case Types.INTEGER ->
+          (int) NumericParameters.integer(target(index, "INTEGER"), value, Integer.MIN_VALUE, Integer.MAX_VALUE);
+      case Types.BIGINT -> NumericParameters.integer(target(index, "BIGINT"), value, Long.MIN_VALUE, Long.MAX_VALUE);
+      case Types.REAL -> (float) NumericParameters.approximate(target(index, "REAL"), value, Float.MAX_VALUE);
+      default -> value;
+    };
+  }
+
+  /**
+   * As {@link #narrow(int, Object, int)}, and a number or numeric text for a DECIMAL or NUMERIC
+   * target rounded half up to {@code scaleOrLength} digits after the point; the length of any other
+   * type is not used.
+   */
+  public static @Nullable Object narrow(int index, @Nullable Object value, int targetSqlType, int scaleOrLength) {
+    if (value != null && (targetSqlType == Types.DECIMAL || targetSqlType == Types.NUMERIC) && scaleOrLength >= 0) {
+      return NumericParameters.decimal(new Target(index, "DECIMAL", ANY_PRECISION + scaleOrLength, scaleOrLength), value);
+    }
+    return narrow(index, value, targetSqlType);
+  }
+
+  private static Target target(int index, String typeName) {
+    return new Target(index, typeName, 0, 0);
   }
 
   private interface Conversion {

@@ -77,7 +77,8 @@ public final class S3TablesJdbcFactory extends CalciteFactory {
       int concurrency,
       int holdability)
       throws SQLException {
-    return calcite.newPreparedStatement(connection, h, signature, type, concurrency, holdability);
+    return new S3TablesPreparedStatement(
+        (CalciteConnectionImpl) connection, h, (CalcitePrepare.CalciteSignature) signature, type, concurrency, holdability);
   }
 
   @Override
