@@ -36,18 +36,21 @@ import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.parquet.Parquet;
 import org.apache.iceberg.types.Types;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A file the dictionary filter rules out holds no row that Iceberg's own {@link Evaluator} accepts,
  * for equality and IN filters over int, long, date and string columns with NULLs, across a
- * promotion from int to long and with a column whose pages are not all in the dictionary; and it
- * does rule files out where the column bounds cannot.
+ * promotion from int to long, with a column whose pages are not all in the dictionary and files
+ * of every usual codec; and it does rule files out where the column bounds cannot.
  */
 class DictionaryFileFilterTest {
   private static final int FILES = 6;
   private static final int ROWS = 400;
+  /** The codecs other engines write with: each file uses one, so every dictionary page is decompressed. */
+  private static final List<String> CODECS = List.of("zstd", "snappy", "gzip", "uncompressed");
 
   private Table table;
   private final Map<String, List<Record>> rowsByFile = new HashMap<>();
@@ -85,7 +88,8 @@ class DictionaryFileFilterTest {
     List<Record> rows = new ArrayList<>();
     try (DataWriter<Record> writer = Parquet.writeData(table.io().newOutputFile(path))
         .schema(schema).withSpec(table.spec()).createWriterFunc(GenericParquetWriter::create)
-        .setAll(table.properties()).overwrite().build()) {
+        .setAll(table.properties()).set(TableProperties.PARQUET_COMPRESSION, CODECS.get(file % CODECS.size()))
+        .overwrite().build()) {
       for (int i = 0; i < ROWS; i++) {
         // Repeated values: Parquet keeps a dictionary only where it makes the column smaller.
         int id = file + i % 50 * FILES;
@@ -102,6 +106,10 @@ class DictionaryFileFilterTest {
       }
       writer.close();
       DataFile data = writer.toDataFile();
+      try (ParquetFileReader written = ParquetFileReader.open(ParquetInput.of(table.io().newInputFile(path)))) {
+        assertThat(written.getRowGroups().get(0).getColumns().get(0).getCodec().name())
+            .isEqualToIgnoringCase(CODECS.get(file % CODECS.size()));
+      }
       table.newAppend().appendFile(data).commit();
       rowsByFile.put(data.location(), rows);
     } catch (IOException e) {
