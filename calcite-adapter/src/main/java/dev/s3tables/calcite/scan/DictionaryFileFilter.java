@@ -131,7 +131,9 @@ final class DictionaryFileFilter {
         if (!field.isPrimitive() || field.isRepetition(org.apache.parquet.schema.Type.Repetition.REPEATED)) {
           return null;
         }
-        return readable(field.asPrimitiveType(), wanted) ? fileSchema.getColumnDescription(new String[] {field.getName()}) : null;
+        return readable(field.asPrimitiveType(), wanted)
+            ? fileSchema.getColumnDescription(new String[] {field.getName()})
+            : null;
       }
     }
     return null;

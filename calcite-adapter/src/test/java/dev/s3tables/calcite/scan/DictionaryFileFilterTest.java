@@ -165,7 +165,8 @@ class DictionaryFileFilterTest {
   @Test
   void whatTheDictionariesCannotJudgeIsKept() throws IOException {
     // Pages past the dictionary's size, a float column, an OR and a NOT: every file is read.
-    assertThat(filesKept(equal("note", "a note long enough to fill a small dictionary quickly, row 3x"))).hasSize(FILES);
+    String absentNote = "a note long enough to fill a small dictionary quickly, row 3x";
+    assertThat(filesKept(equal("note", absentNote))).hasSize(FILES);
     assertThat(DictionaryFileFilter.of(table.newScan().filter(equal("score", 1.0)))).isNull();
     assertThat(DictionaryFileFilter.of(table.newScan().filter(or(equal("id", 8), equal("id", 9))))).isNull();
     assertThat(DictionaryFileFilter.of(table.newScan().filter(not(equal("id", 8))))).isNull();

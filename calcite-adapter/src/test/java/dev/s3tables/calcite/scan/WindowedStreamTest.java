@@ -53,7 +53,8 @@ class WindowedStreamTest {
       try (ParquetInput.WindowedStream stream = new ParquetInput.WindowedStream(file, length)) {
         for (int i = 0; i < 300; i++) {
           int position = random.nextInt(length);
-          int count = Math.min(length - position, random.nextInt(3) == 0 ? random.nextInt(300_000) : random.nextInt(20));
+          int wanted = random.nextInt(3) == 0 ? random.nextInt(300_000) : random.nextInt(20);
+          int count = Math.min(length - position, wanted);
           stream.seek(position);
           byte[] read = new byte[count];
           switch (i % 3) {
@@ -88,7 +89,8 @@ class WindowedStreamTest {
       stream.read();
       stream.readFully(new byte[50_000]);
     }
-    assertThat(file.requests).containsExactly("tail " + ParquetInput.TAIL_BYTES, "range 4+" + ParquetInput.WINDOW_BYTES);
+    assertThat(file.requests)
+        .containsExactly("tail " + ParquetInput.TAIL_BYTES, "range 4+" + ParquetInput.WINDOW_BYTES);
   }
 
   @Test

@@ -23,7 +23,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * give the same values and failures. Values of types not named here pass as Avatica bound them.
  */
 public final class ParameterValues {
-  /** The whole digits a DECIMAL target of setObject takes: as many as the parameter's own type does. */
+  /**
+   * No bound on the whole digits of a setObject DECIMAL target: the parameter's own type checks
+   * them when the statement runs.
+   */
   private static final int ANY_PRECISION = 1000;
 
   private ParameterValues() {}
@@ -68,7 +71,8 @@ public final class ParameterValues {
       return null;
     }
     return switch (targetSqlType) {
-      case Types.TINYINT -> (byte) NumericParameters.integer(target(index, "TINYINT"), value, Byte.MIN_VALUE, Byte.MAX_VALUE);
+      case Types.TINYINT ->
+          (byte) NumericParameters.integer(target(index, "TINYINT"), value, Byte.MIN_VALUE, Byte.MAX_VALUE);
       case Types.SMALLINT ->
           (short) NumericParameters.integer(target(index, "SMALLINT"), value, Short.MIN_VALUE, Short.MAX_VALUE);
       case Types.INTEGER ->
