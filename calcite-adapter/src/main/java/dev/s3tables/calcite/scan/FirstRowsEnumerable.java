@@ -19,17 +19,19 @@ import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.iceberg.FileScanTask;
-import org.apache.iceberg.TableScan;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableScan;
 import org.apache.iceberg.io.CloseableIterable;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The first rows of a scan in its spec's order, read in two passes over one planning of the files:
  * first the order's keys of every row, with the file and position of each, keeping the first rows
  * in a bounded queue (files read best first by their metrics, and skipped where those show that no
  * row can be among the first, {@link FirstKeyBounds}); then the spec's columns of the files that
- * hold those rows, keeping the rows at those positions. Both passes read the same planned files, so they see the same snapshot, deletes
- * and filter; both are stopped by Statement.cancel() and the query timeout.
+ * hold those rows, keeping the rows at those positions. Both passes read the same planned files, so
+ * they see the same snapshot, deletes and filter; both are stopped by Statement.cancel() and the
+ * query timeout.
  */
 public final class FirstRowsEnumerable extends AbstractEnumerable<Object[]> {
   private final Table table;
@@ -86,7 +88,7 @@ public final class FirstRowsEnumerable extends AbstractEnumerable<Object[]> {
     Iterable<FileScanTask> toRead = bounds.isEmpty()
         ? tasks
         : () -> tasks.stream().filter(task -> kept.size() < wanted || !bounds.get().cannotPrecede(task, kept.peek()[0])).iterator();
-    try (PrefetchingRows rows = read(keyScan, toRead, RowIds.withRowIds(keyColumns))) {
+    try (PrefetchingRows rows = read(keyScan, toRead, RowIds.withRowIds(keyColumns), DictionaryFileFilter.of(keyScan))) {
       while (rows.moveNext()) {
         Object[] row = rows.current();
         if (kept.size() < wanted) {
@@ -110,7 +112,8 @@ public final class FirstRowsEnumerable extends AbstractEnumerable<Object[]> {
     List<String> columns = spec.projectedNames();
     int width = columns.size();
     List<Object[]> found = new ArrayList<>(keys.size());
-    try (PrefetchingRows rows = read(RowIds.project(filtered, columns), holding, RowIds.withRowIds(columns))) {
+    // Every file read holds kept rows: nothing for a dictionary probe to rule out.
+    try (PrefetchingRows rows = read(RowIds.project(filtered, columns), holding, RowIds.withRowIds(columns), null)) {
       while (rows.moveNext()) {
         Object[] row = rows.current();
         Set<Long> wanted = positions.get((String) row[width]);
@@ -128,8 +131,10 @@ public final class FirstRowsEnumerable extends AbstractEnumerable<Object[]> {
     return found;
   }
 
-  private PrefetchingRows read(TableScan scan, Iterable<FileScanTask> tasks, List<String> columns) {
-    PrefetchingRows rows = new PrefetchingRows(scan, () -> CloseableIterable.withNoopClose(tasks), columns, false, Long.MAX_VALUE);
+  private PrefetchingRows read(
+      TableScan scan, Iterable<FileScanTask> tasks, List<String> columns, @Nullable DictionaryFileFilter dictionaries) {
+    PrefetchingRows rows =
+        new PrefetchingRows(scan, () -> CloseableIterable.withNoopClose(tasks), columns, false, Long.MAX_VALUE, dictionaries);
     return rows.watchedBy(ScanWatchdog.watch(root, startNanos, rows::stop));
   }
 }

@@ -54,12 +54,13 @@ final class PrefetchingRows implements Enumerator<Object[]> {
    * @param plan the files to read, planned when the first row is asked for
    * @param columns the columns of each row, by name in the records read
    * @param withRecords whether each row ends with the record it was converted from
+   * @param dictionaries what probes the files before they are read, if anything
    */
-  PrefetchingRows(
-      TableScan scan, Supplier<CloseableIterable<FileScanTask>> plan, List<String> columns, boolean withRecords, long limit) {
+  PrefetchingRows(TableScan scan, Supplier<CloseableIterable<FileScanTask>> plan, List<String> columns,
+      boolean withRecords, long limit, @Nullable DictionaryFileFilter dictionaries) {
     // Rows are converted from each record at once, unless the record itself goes with its row.
     this.reader = new FileScanTaskReader(requireNonNull(scan, "scan"), !withRecords);
-    this.dictionaries = DictionaryFileFilter.of(scan);
+    this.dictionaries = dictionaries;
     this.plan = requireNonNull(plan, "plan");
     this.columns = List.copyOf(columns);
     this.withRecords = withRecords;

@@ -35,7 +35,7 @@ final class ProbedTasks {
   private int probed;
   private int ruledOut;
 
-  private record Probe(FileScanTask task, CompletableFuture<Boolean> mayMatch, boolean probed) {}
+  private record Probe(FileScanTask task, CompletableFuture<Boolean> mayMatch) {}
 
   ProbedTasks(CloseableIterator<FileScanTask> tasks, @Nullable DictionaryFileFilter dictionaries, Executor probers) {
     this.tasks = tasks;
@@ -45,13 +45,17 @@ final class ProbedTasks {
 
   /**
    * The next task that may match if its probe has ended, else null; skips tasks ruled out. Throws
-   * what a probe failed with.
+   * what a probe failed with. Without probes, the next task, taken only now: a caller may decide
+   * which tasks to give on what it has read so far.
    */
   @Nullable FileScanTask poll() {
     while (true) {
       startProbes();
       Probe first = probes.peekFirst();
-      if (first == null || !first.mayMatch().isDone()) {
+      if (first == null) {
+        return dictionaries == null && tasks.hasNext() ? tasks.next() : null;
+      }
+      if (!first.mayMatch().isDone()) {
         return null;
       }
       probes.pollFirst();
@@ -85,13 +89,11 @@ final class ProbedTasks {
   }
 
   private void startProbes() {
+    DictionaryFileFilter filter = dictionaries;
     int ahead = probed >= TRIAL_PROBES ? PROBES_AHEAD : TRIAL_PROBES;
-    while (probes.size() < ahead && tasks.hasNext()) {
+    while (filter != null && probes.size() < ahead && tasks.hasNext()) {
       FileScanTask task = tasks.next();
-      DictionaryFileFilter filter = dictionaries;
-      probes.addLast(filter == null
-          ? new Probe(task, CompletableFuture.completedFuture(true), false)
-          : new Probe(task, CompletableFuture.supplyAsync(() -> probe(filter, task), probers), true));
+      probes.addLast(new Probe(task, CompletableFuture.supplyAsync(() -> probe(filter, task), probers)));
     }
   }
 
@@ -116,12 +118,10 @@ final class ProbedTasks {
       }
       throw e;
     }
-    if (probe.probed()) {
-      probed++;
-      ruledOut += mayMatch ? 0 : 1;
-      if (probed >= TRIAL_PROBES && ruledOut * 4 < probed) {
-        dictionaries = null;
-      }
+    probed++;
+    ruledOut += mayMatch ? 0 : 1;
+    if (probed >= TRIAL_PROBES && ruledOut * 4 < probed) {
+      dictionaries = null;
     }
     return mayMatch;
   }

@@ -64,11 +64,12 @@ public final class ScanEnumerable extends AbstractEnumerable<Object[]> {
     if (pinned == null) {
       TableScan version = TableVersions.newScan(table, spec.version(), root, spec.columnNames());
       TableScan scan = version.select(spec.projectedNames()).filter(icebergFilter(spec, version.schema(), root));
-      rows = new PrefetchingRows(scan, scan::planFiles, spec.projectedNames(), false, spec.limit().orElse(Long.MAX_VALUE));
+      rows = new PrefetchingRows(scan, scan::planFiles, spec.projectedNames(), false, spec.limit().orElse(Long.MAX_VALUE),
+          DictionaryFileFilter.of(scan));
     } else {
       rows = new PrefetchingRows(pinned.scan(), () -> CloseableIterable.withNoopClose(pinned.tasks()),
           RowIds.withRowIds(spec.projectedNames()),
-          spec.rowIds() == RowIds.RECORDS, Long.MAX_VALUE);
+          spec.rowIds() == RowIds.RECORDS, Long.MAX_VALUE, DictionaryFileFilter.of(pinned.scan()));
     }
     return rows.watchedBy(ScanWatchdog.watch(root, startNanos, rows::stop));
   }

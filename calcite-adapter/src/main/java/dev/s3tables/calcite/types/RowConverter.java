@@ -228,6 +228,12 @@ public final class RowConverter {
     throw unexpected("time", v);
   }
 
+  /** The wall clock of a Calcite TIMESTAMP, whose millis are the wall clock read as UTC. */
+  public static LocalDateTime wallClock(long millis) {
+    return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L), (int) Math.floorMod(millis, 1000L) * 1_000_000,
+        ZoneOffset.UTC);
+  }
+
   /** Wall-clock timestamp to the wall clock's millis read as UTC. */
   private static Object timestamp(Object v, long unitsPerMilli) {
     if (v instanceof LocalDateTime) {

@@ -2,12 +2,12 @@ package dev.s3tables.calcite.write;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.s3tables.calcite.types.RowConverter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -90,7 +90,7 @@ public final class RecordConverter {
       case TIME -> LocalTime.ofNanoOfDay(((Number) value).longValue() * 1_000_000L);
       case TIMESTAMP -> ((Types.TimestampType) type).shouldAdjustToUTC()
           ? Instant.ofEpochMilli(((Number) value).longValue()).atOffset(ZoneOffset.UTC)
-          : localDateTime(((Number) value).longValue());
+          : RowConverter.wallClock(((Number) value).longValue());
       case UUID -> uuid(path, value.toString());
       case FIXED -> fixed((Types.FixedType) type, path, bytes(value));
       case BINARY -> ByteBuffer.wrap(bytes(value));
@@ -100,12 +100,6 @@ public final class RecordConverter {
       default -> throw new WriteValueException("0A000", "Column " + path + " has Iceberg type " + type
           + ", which s3tables-jdbc cannot write yet");
     };
-  }
-
-  /** Without LocalDateTime.ofInstant, which builds the offset's zone rules for every value. */
-  private static LocalDateTime localDateTime(long epochMillis) {
-    return LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000L),
-        (int) Math.floorMod(epochMillis, 1000L) * 1_000_000, ZoneOffset.UTC);
   }
 
   /** An int, also from the TINYINT and SMALLINT values a query may give nested in a ROW or ARRAY. */

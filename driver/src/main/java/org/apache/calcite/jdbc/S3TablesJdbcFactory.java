@@ -1,5 +1,6 @@
 package org.apache.calcite.jdbc;
 
+import dev.s3tables.calcite.types.RowConverter;
 import dev.s3tables.jdbc.DriverClassLoader;
 import dev.s3tables.jdbc.SqlStates;
 import java.math.BigDecimal;
@@ -9,7 +10,6 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.util.Properties;
 import java.util.TimeZone;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -134,9 +134,7 @@ public final class S3TablesJdbcFactory extends CalciteFactory {
       } else if (type == LocalTime.class && sqlType == Types.TIME) {
         value = LocalTime.ofNanoOfDay(getLong(columnIndex) * 1_000_000L);
       } else if (type == LocalDateTime.class && sqlType == Types.TIMESTAMP) {
-        long millis = getLong(columnIndex);
-        value = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L), (int) Math.floorMod(millis, 1000L) * 1_000_000,
-            ZoneOffset.UTC);
+        value = RowConverter.wallClock(getLong(columnIndex));
       } else {
         return super.getObject(columnIndex, type);
       }
