@@ -10,10 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.iceberg.FileScanTask;
-import org.apache.iceberg.data.FileScanTaskReader;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.io.CloseableIterator;
+import org.apache.iceberg.StructLike;
 
 /**
  * One data file of a scan being read ahead on a reader thread: its rows, converted for Calcite, go
@@ -27,16 +24,16 @@ final class FileRead implements Runnable {
   private static final int QUEUED_BATCHES = 8;
   private static final long OFFER_WAIT_MILLIS = 50;
 
-  private final FileScanTaskReader reader;
+  private final ScanFiles files;
   private final FileScanTask task;
   private final List<String> columns;
   private final boolean withRecords;
   private final BlockingQueue<Object> batches = new ArrayBlockingQueue<>(QUEUED_BATCHES);
   private volatile boolean closed;
-  private volatile CloseableIterable<Record> records;
+  private volatile FileRows rows;
 
-  FileRead(FileScanTaskReader reader, FileScanTask task, List<String> columns, boolean withRecords) {
-    this.reader = reader;
+  FileRead(ScanFiles files, FileScanTask task, List<String> columns, boolean withRecords) {
+    this.files = files;
     this.task = task;
     this.columns = columns;
     this.withRecords = withRecords;
@@ -50,17 +47,17 @@ final class FileRead implements Runnable {
       if (closed) {
         return;
       }
-      CloseableIterable<Record> opened = reader.open(task);
-      records = opened;
-      try (opened; CloseableIterator<Record> iterator = opened.iterator()) {
+      FileRows opened = files.open(task);
+      rows = opened;
+      try (opened) {
         RowConverter converter = null;
         Object[][] batch = new Object[BATCH_ROWS][];
         int size = 0;
-        while (!closed && iterator.hasNext()) {
-          Record record = iterator.next();
+        while (!closed && opened.next()) {
+          StructLike record = opened.row();
           if (converter == null) {
-            // Records also carry the columns the filter and the deletes need; the converter picks the projection.
-            converter = RowConverter.of(record.struct(), columns, UnsupportedTypePolicy.FAIL);
+            // Rows also carry the columns the filter and the deletes need; the converter picks the projection.
+            converter = RowConverter.of(opened.struct(), columns, UnsupportedTypePolicy.FAIL);
           }
           batch[size++] = withRecords ? withRecord(converter, record) : converter.convert(record);
           if (size == BATCH_ROWS) {
@@ -82,7 +79,7 @@ final class FileRead implements Runnable {
   }
 
   /** The converted row followed by the record itself, which the reader never reuses. */
-  private static Object[] withRecord(RowConverter converter, Record record) {
+  private static Object[] withRecord(RowConverter converter, StructLike record) {
     Object[] row = new Object[converter.width() + 1];
     converter.convertInto(record, row);
     row[row.length - 1] = record;
@@ -104,7 +101,7 @@ final class FileRead implements Runnable {
   void close(Executor closer) {
     closed = true;
     batches.clear();
-    CloseableIterable<Record> open = records;
+    FileRows open = rows;
     if (open != null) {
       closer.execute(() -> {
         try {

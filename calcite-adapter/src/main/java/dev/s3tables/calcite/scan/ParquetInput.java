@@ -16,7 +16,7 @@ import org.apache.parquet.io.SeekableInputStream;
  * A data file as Parquet reads one, for reading its footer and a few pages: through the table's
  * FileIO (S3, with its retries and credentials), in ranged requests of a window around what is
  * read, so a footer costs one request for the file's tail and a dictionary page one more, however
- * large the file.
+ * large the file; a read larger than the window (a row group's column chunks) is one request.
  */
 public final class ParquetInput implements InputFile {
   static final int TAIL_BYTES = 64 << 10;
@@ -143,6 +143,14 @@ public final class ParquetInput implements InputFile {
 
     @Override
     public void readFully(ByteBuffer buffer) throws IOException {
+      int count = buffer.remaining();
+      if (count > WINDOW_BYTES && buffer.hasArray() && !inWindow() && position + count <= length) {
+        // A column chunk or more: one request straight into the caller's buffer.
+        source.readFully(position, buffer.array(), buffer.arrayOffset() + buffer.position(), count);
+        buffer.position(buffer.position() + count);
+        position += count;
+        return;
+      }
       while (buffer.hasRemaining()) {
         if (read(buffer) < 0) {
           throw new EOFException("The file ended " + buffer.remaining() + " bytes short of a read");
@@ -155,7 +163,7 @@ public final class ParquetInput implements InputFile {
       if (position >= length) {
         return false;
       }
-      if (position >= windowStart && position < windowStart + window.length) {
+      if (inWindow()) {
         return true;
       }
       if (length - position <= TAIL_BYTES) {
@@ -168,6 +176,10 @@ public final class ParquetInput implements InputFile {
         windowStart = position;
       }
       return true;
+    }
+
+    private boolean inWindow() {
+      return position >= windowStart && position < windowStart + window.length;
     }
 
     @Override

@@ -14,7 +14,6 @@ import java.util.function.Supplier;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.TableScan;
-import org.apache.iceberg.data.FileScanTaskReader;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.CloseableIterator;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -33,7 +32,7 @@ final class PrefetchingRows implements Enumerator<Object[]> {
   private static final ExecutorService READERS = DaemonPools.cached("s3tables-scan-reader");
 
   private final Supplier<CloseableIterable<FileScanTask>> plan;
-  private final FileScanTaskReader reader;
+  private final ScanFiles files;
   private final @Nullable DictionaryFileFilter dictionaries;
   private final List<String> columns;
   private final boolean withRecords;
@@ -58,8 +57,7 @@ final class PrefetchingRows implements Enumerator<Object[]> {
    */
   PrefetchingRows(TableScan scan, Supplier<CloseableIterable<FileScanTask>> plan, List<String> columns,
       boolean withRecords, long limit, @Nullable DictionaryFileFilter dictionaries) {
-    // Rows are converted from each record at once, unless the record itself goes with its row.
-    this.reader = new FileScanTaskReader(requireNonNull(scan, "scan"), !withRecords);
+    this.files = new ScanFiles(scan, withRecords);
     this.dictionaries = dictionaries;
     this.plan = requireNonNull(plan, "plan");
     this.columns = List.copyOf(columns);
@@ -146,7 +144,7 @@ final class PrefetchingRows implements Enumerator<Object[]> {
     }
     FileScanTask task;
     while (!stopped && reading.size() < FILES_AHEAD && (task = probed.poll()) != null) {
-      FileRead read = new FileRead(reader, task, columns, withRecords);
+      FileRead read = new FileRead(files, task, columns, withRecords);
       reading.addLast(read);
       if (stopped) {
         read.close(READERS);
