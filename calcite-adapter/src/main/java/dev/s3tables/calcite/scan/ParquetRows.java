@@ -48,6 +48,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class ParquetRows implements FileRows {
   private final ParquetFileReader reader;
   private final Types.StructType struct;
+  private final MessageType fileSchema;
   private final MessageType requested;
   private final String createdBy;
   private final List<BlockMetaData> rowGroups;
@@ -66,7 +67,8 @@ final class ParquetRows implements FileRows {
       int positionSlot, Object[] values, Expression residual, boolean caseSensitive) {
     this.reader = reader;
     this.struct = readSchema.asStruct();
-    this.requested = requestedSchema(reader.getFooter().getFileMetaData().getSchema(), columns);
+    this.fileSchema = reader.getFooter().getFileMetaData().getSchema();
+    this.requested = requestedSchema(fileSchema, columns);
     this.createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
     this.rowGroups = reader.getRowGroups();
     this.columns = columns.toArray(new FileColumn[0]);
@@ -122,6 +124,10 @@ final class ParquetRows implements FileRows {
   private static @Nullable ParquetRows plan(
       ParquetFileReader reader, FileScanTask task, Schema readSchema, boolean caseSensitive) {
     MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
+    if (fileSchema.getFields().stream().anyMatch(field -> field.getId() == null)) {
+      // Iceberg's reader matches such columns by the table's name mapping or by position.
+      return null;
+    }
     Map<Integer, ?> constants = PartitionUtil.constantsMap(task);
     Expression residual = requireNonNull(task.residual(), "residual");
     Set<Integer> filterIds = Binder.boundReferences(readSchema.asStruct(), List.of(residual), caseSensitive);
@@ -224,8 +230,7 @@ final class ParquetRows implements FileRows {
     while (nextRowGroup < rowGroups.size()) {
       int index = nextRowGroup++;
       BlockMetaData rowGroup = rowGroups.get(index);
-      if (rowGroup.getRowCount() == 0
-          || rowGroupFilter != null && !rowGroupFilter.shouldRead(reader.getFooter().getFileMetaData().getSchema(), rowGroup)) {
+      if (rowGroup.getRowCount() == 0 || rowGroupFilter != null && !rowGroupFilter.shouldRead(fileSchema, rowGroup)) {
         continue;
       }
       PageReadStore pages = reader.readRowGroup(index);

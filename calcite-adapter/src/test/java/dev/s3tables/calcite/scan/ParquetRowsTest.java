@@ -19,6 +19,9 @@ import static org.apache.iceberg.types.Types.NestedField.required;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -30,6 +33,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.PartitionSpec;
@@ -49,17 +54,30 @@ import org.apache.iceberg.inmemory.InMemoryCatalog;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.parquet.Parquet;
+import org.apache.iceberg.mapping.MappingUtil;
+import org.apache.iceberg.mapping.NameMappingParser;
 import org.apache.iceberg.types.Types;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The direct Parquet reader gives, file by file, exactly the rows and values Iceberg's generic
  * reader gives for the same scan task: every supported type with NULLs and NaN, dictionary and
  * plain pages, several row groups per file, an identity partition, int to long and float to double
  * promotions, a decimal widened, a column renamed and one added after files were written, file
- * paths and row positions, and residual filters that the statistics cannot decide.
+ * paths and row positions, and residual filters that the statistics cannot decide. Files it
+ * cannot read the same way (no field ids, nested columns) go to Iceberg's reader.
  */
 class ParquetRowsTest {
   private static final int FILES = 4;
@@ -210,6 +228,42 @@ class ParquetRowsTest {
         }
       }
     }
+  }
+
+  @Test
+  void leavesFilesWithoutFieldIdsToIcebergsReader(@TempDir Path dir) throws IOException {
+    MessageType type = MessageTypeParser.parseMessageType(
+        "message imported { required int32 id; optional binary label (STRING); }");
+    Path local = dir.resolve("imported.parquet");
+    try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(local)).withType(type)
+        .withConf(new PlainParquetConfiguration()).withCompressionCodec(CompressionCodecName.UNCOMPRESSED).build()) {
+      SimpleGroupFactory groups = new SimpleGroupFactory(type);
+      for (int i = 0; i < 10; i++) {
+        writer.write(groups.newGroup().append("id", 100_000 + i).append("label", "imported-" + i));
+      }
+    }
+    String path = table.locationProvider().newDataLocation("imported.parquet");
+    try (OutputStream out = table.io().newOutputFile(path).create()) {
+      out.write(Files.readAllBytes(local));
+    }
+    table.updateProperties()
+        .set(TableProperties.DEFAULT_NAME_MAPPING, NameMappingParser.toJson(MappingUtil.create(table.schema())))
+        .commit();
+    table.newAppend().appendFile(DataFiles.builder(table.spec()).withPath(path).withFormat(FileFormat.PARQUET)
+        .withFileSizeInBytes(Files.size(local)).withRecordCount(10).withPartitionPath("region=north").build()).commit();
+
+    // Only optional columns: a required one missing from a file also sends it to Iceberg's reader.
+    TableScan scan = table.newScan().filter(equal("region", "north")).select("label");
+    int files = 0;
+    try (CloseableIterable<FileScanTask> tasks = scan.planFiles()) {
+      for (FileScanTask task : tasks) {
+        try (FileRows rows = new ScanFiles(scan, false).open(task)) {
+          assertThat(rows).isNotInstanceOf(ParquetRows.class);
+          files++;
+        }
+      }
+    }
+    assertThat(files).isEqualTo(1);
   }
 
   /** Every task of the scan read both ways: the same rows in the same order, value for value. */
