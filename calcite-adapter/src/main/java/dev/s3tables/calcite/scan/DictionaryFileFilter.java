@@ -1,6 +1,8 @@
 package dev.s3tables.calcite.scan;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -18,10 +20,9 @@ import org.apache.iceberg.expressions.BoundReference;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.types.Type;
-import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.EncodingStats;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.DictionaryPageReadStore;
@@ -92,10 +93,7 @@ final class DictionaryFileFilter {
     if (file.format() != FileFormat.PARQUET || file.keyMetadata() != null) {
       return true;
     }
-    // Options per file: their codec factory caches decompressors and is not for several threads.
-    // A plain configuration, because a Hadoop one parses its XML resources each time.
-    ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
-    try (ParquetFileReader reader = ParquetFileReader.open(ParquetInput.of(io, file), options)) {
+    try (ParquetFileReader reader = ParquetFooters.open(io, file)) {
       MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
       List<@Nullable ColumnDescriptor> columns = new ArrayList<>();
       for (Wanted wanted : conjuncts) {
@@ -116,7 +114,7 @@ final class DictionaryFileFilter {
       ColumnDescriptor column = columns.get(i);
       if (column != null && dictionaryOnly(rowGroup, column)) {
         DictionaryPage page = dictionaries.readDictionaryPage(column);
-        if (page != null && !conjuncts.get(i).anyIn(page.getEncoding().initDictionary(column, page), column)) {
+        if (page != null && !conjuncts.get(i).anyIn(page, column)) {
           return false;
         }
       }
@@ -189,7 +187,43 @@ final class DictionaryFileFilter {
       return null;
     }
 
-    boolean anyIn(Dictionary dictionary, ColumnDescriptor column) {
+    boolean anyIn(DictionaryPage page, ColumnDescriptor column) throws IOException {
+      Encoding encoding = page.getEncoding();
+      if (encoding != Encoding.PLAIN && encoding != Encoding.PLAIN_DICTIONARY) {
+        return anyIn(encoding.initDictionary(column, page), column);
+      }
+      // A plain dictionary is read where it lies: decoding it into Parquet's Dictionary first
+      // costs more than the lookups.
+      ByteBuffer bytes = page.getBytes().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+      int at = bytes.position();
+      int end = bytes.limit();
+      boolean ints = column.getPrimitiveType().getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT32;
+      for (int id = 0; id < page.getDictionarySize(); id++) {
+        boolean found;
+        if (numbers != null) {
+          int width = ints ? Integer.BYTES : Long.BYTES;
+          if (end - at < width) {
+            return true;
+          }
+          long value = ints ? bytes.getInt(at) : bytes.getLong(at);
+          at += width;
+          found = Arrays.binarySearch(numbers, value) >= 0;
+        } else {
+          int length = end - at < Integer.BYTES ? -1 : bytes.getInt(at);
+          if (length < 0 || end - at - Integer.BYTES < length) {
+            return true;
+          }
+          found = strings.contains(Binary.fromConstantByteBuffer(bytes, at + Integer.BYTES, length));
+          at += Integer.BYTES + length;
+        }
+        if (found) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean anyIn(Dictionary dictionary, ColumnDescriptor column) {
       boolean ints = column.getPrimitiveType().getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT32;
       for (int id = 0; id <= dictionary.getMaxId(); id++) {
         boolean found;

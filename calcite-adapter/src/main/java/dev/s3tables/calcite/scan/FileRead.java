@@ -28,15 +28,18 @@ final class FileRead implements Runnable {
   private final FileScanTask task;
   private final List<String> columns;
   private final boolean withRecords;
+  private final Runnable onQueued;
   private final BlockingQueue<Object> batches = new ArrayBlockingQueue<>(QUEUED_BATCHES);
   private volatile boolean closed;
   private volatile FileRows rows;
 
-  FileRead(ScanFiles files, FileScanTask task, List<String> columns, boolean withRecords) {
+  /** @param onQueued run on the reader's thread after each item it queues */
+  FileRead(ScanFiles files, FileScanTask task, List<String> columns, boolean withRecords, Runnable onQueued) {
     this.files = files;
     this.task = task;
     this.columns = columns;
     this.withRecords = withRecords;
+    this.onQueued = onQueued;
   }
 
   @Override
@@ -86,12 +89,9 @@ final class FileRead implements Runnable {
     return row;
   }
 
-  /**
-   * The next batch ({@code Object[][]}), {@link #END}, a {@link Throwable}, or null if nothing came
-   * within the wait.
-   */
-  Object poll(long waitMillis) throws InterruptedException {
-    return batches.poll(waitMillis, TimeUnit.MILLISECONDS);
+  /** The next batch ({@code Object[][]}), {@link #END}, a {@link Throwable}, or null if none is queued yet. */
+  Object poll() {
+    return batches.poll();
   }
 
   /**
@@ -122,6 +122,7 @@ final class FileRead implements Runnable {
     while (!closed) {
       try {
         if (batches.offer(item, OFFER_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+          onQueued.run();
           break;
         }
       } catch (InterruptedException e) {

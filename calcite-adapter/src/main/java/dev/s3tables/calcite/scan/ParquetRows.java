@@ -20,11 +20,9 @@ import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.parquet.ParquetMetricsRowGroupFilter;
 import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.PartitionUtil;
-import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.io.api.Converter;
@@ -39,7 +37,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * gives for the same task (same row groups kept by their statistics, same residual filter, same
  * partition constants, same positions), without a record per row or a String or BigDecimal per
  * dictionary-encoded value. A row's other columns are decoded only once the filter's columns
- * pass the residual.
+ * pass the residual, and they skip the rows that failed in one go when a row passes: in a row group
+ * where no row passes, their pages are never decoded.
  *
  * <p>{@link #open} returns null for what only Iceberg's reader reads: other formats, encrypted
  * files, delete files, nested or binary columns, files without field ids, column defaults, and
@@ -61,6 +60,8 @@ final class ParquetRows implements FileRows {
   private final Row row = new Row();
   private int nextRowGroup;
   private long rowsLeft;
+  private long rowsFailed;
+  private ColumnReadStoreImpl store;
   private long position;
 
   private ParquetRows(ParquetFileReader reader, Schema readSchema, List<FileColumn> columns, int filterColumns,
@@ -105,10 +106,7 @@ final class ParquetRows implements FileRows {
     if (file.format() != FileFormat.PARQUET || file.keyMetadata() != null || !task.deletes().isEmpty()) {
       return null;
     }
-    ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
-        .withRange(task.start(), task.start() + task.length())
-        .build();
-    ParquetFileReader reader = ParquetFileReader.open(ParquetInput.of(io, file), options);
+    ParquetFileReader reader = ParquetFooters.open(io, task);
     try {
       ParquetRows rows = plan(reader, task, readSchema, caseSensitive);
       if (rows == null) {
@@ -201,17 +199,22 @@ final class ParquetRows implements FileRows {
       for (int i = 0; i < filterColumns; i++) {
         columns[i].read(values);
       }
-      boolean passes = residual == null || residual.eval(row);
+      if (residual != null && !residual.eval(row)) {
+        // The other columns move past the rows that fail only when a row passes, or never.
+        rowsFailed++;
+        continue;
+      }
       for (int i = filterColumns; i < columns.length; i++) {
-        if (passes) {
-          columns[i].read(values);
-        } else {
-          columns[i].skip();
+        FileColumn column = columns[i];
+        if (column.reader == null) {
+          // A row group with no row that passes never decodes a page of these columns.
+          column.reader = columnReader(column);
         }
+        column.skip(rowsFailed);
+        column.read(values);
       }
-      if (passes) {
-        return true;
-      }
+      rowsFailed = 0;
+      return true;
     }
   }
 
@@ -234,15 +237,20 @@ final class ParquetRows implements FileRows {
         continue;
       }
       PageReadStore pages = reader.readRowGroup(index);
-      ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new Columns(), requested, createdBy);
-      for (FileColumn column : columns) {
-        column.reader = store.getColumnReader(requested.getColumnDescription(new String[] {column.fileField.getName()}));
+      store = new ColumnReadStoreImpl(pages, new Columns(), requested, createdBy);
+      for (int i = 0; i < columns.length; i++) {
+        columns[i].reader = i < filterColumns ? columnReader(columns[i]) : null;
       }
       rowsLeft = rowGroup.getRowCount();
+      rowsFailed = 0;
       position = rowGroup.getRowIndexOffset();
       return true;
     }
     return false;
+  }
+
+  private ColumnReader columnReader(FileColumn column) {
+    return store.getColumnReader(requested.getColumnDescription(new String[] {column.fileField.getName()}));
   }
 
   @Override
@@ -299,11 +307,13 @@ final class ParquetRows implements FileRows {
       reader.consume();
     }
 
-    void skip() {
-      if (reader.getCurrentDefinitionLevel() == maxDefinition) {
-        reader.skip();
+    void skip(long rows) {
+      for (long i = 0; i < rows; i++) {
+        if (reader.getCurrentDefinitionLevel() == maxDefinition) {
+          reader.skip();
+        }
+        reader.consume();
       }
-      reader.consume();
     }
   }
 

@@ -10,6 +10,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.iceberg.FileScanTask;
@@ -38,6 +40,8 @@ final class PrefetchingRows implements Enumerator<Object[]> {
   private final boolean withRecords;
   private final long limit;
   private final Deque<FileRead> reading = new ConcurrentLinkedDeque<>();
+  /** Released by reader and prober threads whenever a read queues an item or a probe ends. */
+  private final Semaphore ready = new Semaphore(0);
   private ScanWatchdog.Watch watch;
   private volatile boolean stopped;
   private volatile CloseableIterable<FileScanTask> planned;
@@ -100,23 +104,25 @@ final class PrefetchingRows implements Enumerator<Object[]> {
   /** Takes the next batch of the oldest file into {@link #batch}; false when no file is left. */
   private boolean nextBatch() {
     batch = null;
-    startReads();
-    FileRead oldest = reading.peekFirst();
     Object item = null;
     while (item == null) {
       watch.throwIfStopped();
-      try {
-        if (oldest != null) {
-          item = oldest.poll(POLL_MILLIS);
-        } else if (probed.hasMore()) {
-          probed.await(POLL_MILLIS);
-          return true;
-        } else {
-          return false;
+      // A signal that comes after this drain and before the checks below ends the wait at once.
+      ready.drainPermits();
+      startReads();
+      FileRead oldest = reading.peekFirst();
+      if (oldest != null) {
+        item = oldest.poll();
+      } else if (!probed.hasMore()) {
+        return false;
+      }
+      if (item == null) {
+        try {
+          ready.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new ScanStoppedException("Statement canceled", ScanWatchdog.Stop.CANCELLED);
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ScanStoppedException("Statement canceled", ScanWatchdog.Stop.CANCELLED);
       }
     }
     if (item == FileRead.END) {
@@ -140,11 +146,11 @@ final class PrefetchingRows implements Enumerator<Object[]> {
     if (tasks == null) {
       planned = plan.get();
       tasks = planned.iterator();
-      probed = new ProbedTasks(tasks, dictionaries, READERS);
+      probed = new ProbedTasks(tasks, dictionaries, READERS, ready::release);
     }
     FileScanTask task;
     while (!stopped && reading.size() < FILES_AHEAD && (task = probed.poll()) != null) {
-      FileRead read = new FileRead(files, task, columns, withRecords);
+      FileRead read = new FileRead(files, task, columns, withRecords, ready::release);
       reading.addLast(read);
       if (stopped) {
         read.close(READERS);

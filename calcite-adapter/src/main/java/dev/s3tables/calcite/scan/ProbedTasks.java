@@ -1,16 +1,14 @@
 package dev.s3tables.calcite.scan;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.io.CloseableIterator;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -19,10 +17,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * A scan's planned tasks in plan order, without those a {@link DictionaryFileFilter} rules out.
  * The probes run ahead of the reads, many at once, because a probe mostly waits for storage and
  * holds no rows: a point lookup over hundreds of files is bound by how many footers are in flight,
- * not by how many files are read at once. A probe of a file that is then read anyway is wasted
- * (a filter on a column with a few values, like a ship mode, matches every file), so the first
- * few probes are a trial: probing stops for the rest of the scan as soon as it rules out fewer
- * than a quarter of the files it has probed. Used by the consumer's thread only.
+ * not by how many files are read at once. Each probe that ends starts the next, so probing goes on
+ * while the consumer waits for a read, and tells the consumer through {@code onProbed}, so a file
+ * that may match is read as soon as it is known. A probe of a file that is then read anyway is
+ * wasted (a filter on a column with a few values, like a ship mode, matches every file), so the
+ * first few probes are a trial: probing stops for the rest of the scan as soon as it rules out
+ * fewer than a quarter of the files it has probed.
  */
 final class ProbedTasks {
   static final int PROBES_AHEAD = 16;
@@ -30,17 +30,23 @@ final class ProbedTasks {
 
   private final CloseableIterator<FileScanTask> tasks;
   private final Executor probers;
+  private final Runnable onProbed;
   private final Deque<Probe> probes = new ArrayDeque<>();
   private @Nullable DictionaryFileFilter dictionaries;
   private int probed;
   private int ruledOut;
+  private boolean cancelled;
+  private @Nullable RuntimeException planningFailure;
 
   private record Probe(FileScanTask task, CompletableFuture<Boolean> mayMatch) {}
 
-  ProbedTasks(CloseableIterator<FileScanTask> tasks, @Nullable DictionaryFileFilter dictionaries, Executor probers) {
-    this.tasks = tasks;
+  /** @param onProbed run on a prober's thread after each probe ends, however it ends */
+  ProbedTasks(CloseableIterator<FileScanTask> tasks, @Nullable DictionaryFileFilter dictionaries, Executor probers,
+      Runnable onProbed) {
+    this.tasks = requireNonNull(tasks, "tasks");
     this.dictionaries = dictionaries;
-    this.probers = probers;
+    this.probers = requireNonNull(probers, "probers");
+    this.onProbed = requireNonNull(onProbed, "onProbed");
   }
 
   /**
@@ -48,8 +54,11 @@ final class ProbedTasks {
    * what a probe failed with. Without probes, the next task, taken only now: a caller may decide
    * which tasks to give on what it has read so far.
    */
-  @Nullable FileScanTask poll() {
+  synchronized @Nullable FileScanTask poll() {
     while (true) {
+      if (planningFailure != null) {
+        throw planningFailure;
+      }
       startProbes();
       Probe first = probes.peekFirst();
       if (first == null) {
@@ -66,34 +75,38 @@ final class ProbedTasks {
   }
 
   /** Whether a task is left, probed or not. */
-  boolean hasMore() {
+  synchronized boolean hasMore() {
     return !probes.isEmpty() || tasks.hasNext();
   }
 
-  /** Waits up to {@code millis} for the oldest probe to end. */
-  void await(long millis) throws InterruptedException {
-    Probe first = probes.peekFirst();
-    if (first != null) {
-      try {
-        first.mayMatch().get(millis, TimeUnit.MILLISECONDS);
-      } catch (ExecutionException | CancellationException | TimeoutException e) {
-        // poll() reports a failure; a timeout only means the caller checks its watch again.
-      }
-    }
-  }
-
   /** Stops waiting for the probes under way; they end on their own. */
-  void cancel() {
+  synchronized void cancel() {
+    cancelled = true;
     probes.forEach(probe -> probe.mayMatch().cancel(false));
     probes.clear();
   }
 
-  private void startProbes() {
+  private synchronized void startProbes() {
     DictionaryFileFilter filter = dictionaries;
     int ahead = probed >= TRIAL_PROBES ? PROBES_AHEAD : TRIAL_PROBES;
-    while (filter != null && probes.size() < ahead && tasks.hasNext()) {
+    while (filter != null && !cancelled && probes.size() < ahead && tasks.hasNext()) {
       FileScanTask task = tasks.next();
-      probes.addLast(new Probe(task, CompletableFuture.supplyAsync(() -> probe(filter, task), probers)));
+      CompletableFuture<Boolean> mayMatch = CompletableFuture.supplyAsync(() -> probe(filter, task), probers);
+      probes.addLast(new Probe(task, mayMatch));
+      mayMatch.whenComplete((result, failure) -> probed());
+    }
+  }
+
+  /** Keeps the probes going while the consumer waits for a read; a failure is the consumer's to report. */
+  private void probed() {
+    try {
+      startProbes();
+    } catch (RuntimeException e) {
+      synchronized (this) {
+        planningFailure = e;
+      }
+    } finally {
+      onProbed.run();
     }
   }
 

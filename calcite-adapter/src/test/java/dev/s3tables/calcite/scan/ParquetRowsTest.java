@@ -32,6 +32,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.CombinedScanTask;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
@@ -67,6 +69,7 @@ import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -266,31 +269,74 @@ class ParquetRowsTest {
     assertThat(files).isEqualTo(1);
   }
 
+  @Test
+  void givesEveryRowOnceWhenFilesAreSplitIntoTasks() throws IOException {
+    // The same files again without split offsets: Iceberg splits those at fixed sizes, through row groups.
+    List<DataFile> written = new ArrayList<>();
+    try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+      tasks.forEach(task -> written.add(task.file()));
+    }
+    AppendFiles append = table.newAppend();
+    written.forEach(file -> append.appendFile(DataFiles.builder(table.spec()).copy(file).withSplitOffsets(null).build()));
+    append.commit();
+
+    TableScan scan = table.newScan().option(TableProperties.SPLIT_SIZE, "8192");
+    List<FileScanTask> tasks = splitTasks(scan);
+    int straddling = 0;
+    int someRowGroups = 0;
+    for (FileScanTask task : tasks) {
+      try (ParquetFileReader reader = ParquetFileReader.open(ParquetInput.of(table.io(), task.file()))) {
+        List<BlockMetaData> rowGroups =
+            ParquetFooters.rowGroupsOf(reader.getFooter(), task.start(), task.start() + task.length());
+        straddling += rowGroups == null ? 1 : 0;
+        someRowGroups += rowGroups != null && rowGroups.size() < reader.getRowGroups().size() ? 1 : 0;
+      }
+    }
+    assertThat(straddling).as("tasks whose range cuts a row group").isPositive();
+    assertThat(someRowGroups).as("tasks with some of their file's row groups").isPositive();
+    assertThat(assertSameRows(scan, tasks)).isEqualTo(2 * FILES * ROWS);
+    TableScan filtered = scan.filter(lessThan("d", 0.0)).select("id", "d");
+    assertSameRows(filtered, splitTasks(filtered));
+  }
+
+  private static List<FileScanTask> splitTasks(TableScan scan) throws IOException {
+    List<FileScanTask> tasks = new ArrayList<>();
+    try (CloseableIterable<CombinedScanTask> combined = scan.planTasks()) {
+      combined.forEach(task -> tasks.addAll(task.files()));
+    }
+    return tasks;
+  }
+
   /** Every task of the scan read both ways: the same rows in the same order, value for value. */
   private void assertSameRows(TableScan scan) throws IOException {
+    try (CloseableIterable<FileScanTask> tasks = scan.planFiles()) {
+      int rowsSeen = assertSameRows(scan, tasks);
+      if (scan.filter().op() == Expression.Operation.TRUE) {
+        assertThat(rowsSeen).isEqualTo(FILES * ROWS);
+      }
+    }
+  }
+
+  private static int assertSameRows(TableScan scan, Iterable<FileScanTask> tasks) throws IOException {
     Schema readSchema = scan.schema();
     assertThat(ParquetRows.supports(readSchema)).as("%s", readSchema).isTrue();
     ScanFiles direct = new ScanFiles(scan, false);
     ScanFiles generic = new ScanFiles(scan, true);
     InternalRecordWrapper internal = new InternalRecordWrapper(readSchema.asStruct());
     int rowsSeen = 0;
-    try (CloseableIterable<FileScanTask> tasks = scan.planFiles()) {
-      for (FileScanTask task : tasks) {
-        try (FileRows fast = direct.open(task); FileRows expected = generic.open(task)) {
-          assertThat(fast).isInstanceOf(ParquetRows.class);
-          while (expected.next()) {
-            assertThat(fast.next()).as("%s: a row is missing", scan.filter()).isTrue();
-            assertThat(values(fast.row(), readSchema)).as("%s", scan.filter())
-                .isEqualTo(values(internal.wrap(expected.row()), readSchema));
-            rowsSeen++;
-          }
-          assertThat(fast.next()).as("%s: a row too many", scan.filter()).isFalse();
+    for (FileScanTask task : tasks) {
+      try (FileRows fast = direct.open(task); FileRows expected = generic.open(task)) {
+        assertThat(fast).isInstanceOf(ParquetRows.class);
+        while (expected.next()) {
+          assertThat(fast.next()).as("%s: a row is missing", scan.filter()).isTrue();
+          assertThat(values(fast.row(), readSchema)).as("%s", scan.filter())
+              .isEqualTo(values(internal.wrap(expected.row()), readSchema));
+          rowsSeen++;
         }
+        assertThat(fast.next()).as("%s: a row too many", scan.filter()).isFalse();
       }
     }
-    if (scan.filter().op() == Expression.Operation.TRUE) {
-      assertThat(rowsSeen).isEqualTo(FILES * ROWS);
-    }
+    return rowsSeen;
   }
 
   private static List<Object> values(StructLike row, Schema schema) {
