@@ -69,6 +69,9 @@ abstract class WriteCase {
         for (int run = 1; run <= runs; run++) {
           for (Writer w : writers) {
             String table = names.get(w).get(run);
+            // Each timed run starts from a collected heap: the garbage of the run before (a million
+            // rows' objects) is not collected inside this one's time.
+            System.gc();
             double s = Timings.seconds(() -> w.write(table));
             times.computeIfAbsent(w, k -> new ArrayList<>()).add(s);
             System.out.printf("  run %d %-12s %8s ms%n", run, w.engine(), ResultTable.millis(s));
