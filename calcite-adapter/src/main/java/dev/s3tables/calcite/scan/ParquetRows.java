@@ -20,11 +20,14 @@ import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.parquet.ParquetMetricsRowGroupFilter;
 import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.PartitionUtil;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.schema.MessageType;
@@ -38,7 +41,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * partition constants, same positions), without a record per row or a String or BigDecimal per
  * dictionary-encoded value. A row's other columns are decoded only once the filter's columns
  * pass the residual, and they skip the rows that failed in one go when a row passes: in a row group
- * where no row passes, their pages are never decoded.
+ * where no row passes, their pages are never decoded. A chunk of plain or dictionary-encoded pages
+ * is decoded by {@link PageValues}; any other by Parquet's column reader.
  *
  * <p>{@link #open} returns null for what only Iceberg's reader reads: other formats, encrypted
  * files, delete files, nested or binary columns, files without field ids, column defaults, and
@@ -61,7 +65,9 @@ final class ParquetRows implements FileRows {
   private int nextRowGroup;
   private long rowsLeft;
   private long rowsFailed;
-  private ColumnReadStoreImpl store;
+  private PageReadStore pages;
+  private List<ColumnChunkMetaData> chunks;
+  private @Nullable ColumnReadStoreImpl store;
   private long position;
 
   private ParquetRows(ParquetFileReader reader, Schema readSchema, List<FileColumn> columns, int filterColumns,
@@ -206,9 +212,9 @@ final class ParquetRows implements FileRows {
       }
       for (int i = filterColumns; i < columns.length; i++) {
         FileColumn column = columns[i];
-        if (column.reader == null) {
+        if (!column.open) {
           // A row group with no row that passes never decodes a page of these columns.
-          column.reader = columnReader(column);
+          open(column);
         }
         column.skip(rowsFailed);
         column.read(values);
@@ -236,10 +242,14 @@ final class ParquetRows implements FileRows {
       if (rowGroup.getRowCount() == 0 || rowGroupFilter != null && !rowGroupFilter.shouldRead(fileSchema, rowGroup)) {
         continue;
       }
-      PageReadStore pages = reader.readRowGroup(index);
-      store = new ColumnReadStoreImpl(pages, new Columns(), requested, createdBy);
+      pages = reader.readRowGroup(index);
+      store = null;
+      chunks = rowGroup.getColumns();
       for (int i = 0; i < columns.length; i++) {
-        columns[i].reader = i < filterColumns ? columnReader(columns[i]) : null;
+        columns[i].close();
+        if (i < filterColumns) {
+          open(columns[i]);
+        }
       }
       rowsLeft = rowGroup.getRowCount();
       rowsFailed = 0;
@@ -249,8 +259,20 @@ final class ParquetRows implements FileRows {
     return false;
   }
 
-  private ColumnReader columnReader(FileColumn column) {
-    return store.getColumnReader(requested.getColumnDescription(new String[] {column.fileField.getName()}));
+  /** Reads the column's pages here if their encodings allow, else through Parquet's column reader. */
+  private void open(FileColumn column) {
+    ColumnDescriptor descriptor = requested.getColumnDescription(new String[] {column.fileField.getName()});
+    ColumnPath path = ColumnPath.get(descriptor.getPath());
+    ColumnChunkMetaData chunk = chunks.stream().filter(c -> c.getPath().equals(path)).findFirst().orElse(null);
+    if (chunk != null && PageValues.decodes(chunk, descriptor)) {
+      column.pages = new PageValues(pages.getPageReader(descriptor), descriptor, column.values);
+    } else {
+      if (store == null) {
+        store = new ColumnReadStoreImpl(pages, new Columns(), requested, createdBy);
+      }
+      column.reader = store.getColumnReader(descriptor);
+    }
+    column.open = true;
   }
 
   @Override
@@ -280,7 +302,9 @@ final class ParquetRows implements FileRows {
     final ParquetValues values;
     final int slot;
     final int maxDefinition;
-    ColumnReader reader;
+    boolean open;
+    @Nullable PageValues pages;
+    @Nullable ColumnReader reader;
 
     private FileColumn(Type fileField, ParquetValues values, int slot) {
       this.fileField = fileField;
@@ -297,7 +321,17 @@ final class ParquetRows implements FileRows {
       return values == null ? null : new FileColumn(fileField, values, slot);
     }
 
+    void close() {
+      open = false;
+      pages = null;
+      reader = null;
+    }
+
     void read(Object[] row) {
+      if (pages != null) {
+        pages.read(row, slot);
+        return;
+      }
       if (reader.getCurrentDefinitionLevel() == maxDefinition) {
         reader.writeCurrentValueToConverter();
         row[slot] = values.value;
@@ -308,6 +342,10 @@ final class ParquetRows implements FileRows {
     }
 
     void skip(long rows) {
+      if (pages != null) {
+        pages.skip(rows);
+        return;
+      }
       for (long i = 0; i < rows; i++) {
         if (reader.getCurrentDefinitionLevel() == maxDefinition) {
           reader.skip();

@@ -59,6 +59,8 @@ import org.apache.iceberg.parquet.Parquet;
 import org.apache.iceberg.mapping.MappingUtil;
 import org.apache.iceberg.mapping.NameMappingParser;
 import org.apache.iceberg.types.Types;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.column.page.DataPageV2;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -245,15 +247,10 @@ class ParquetRowsTest {
         writer.write(groups.newGroup().append("id", 100_000 + i).append("label", "imported-" + i));
       }
     }
-    String path = table.locationProvider().newDataLocation("imported.parquet");
-    try (OutputStream out = table.io().newOutputFile(path).create()) {
-      out.write(Files.readAllBytes(local));
-    }
     table.updateProperties()
         .set(TableProperties.DEFAULT_NAME_MAPPING, NameMappingParser.toJson(MappingUtil.create(table.schema())))
         .commit();
-    table.newAppend().appendFile(DataFiles.builder(table.spec()).withPath(path).withFormat(FileFormat.PARQUET)
-        .withFileSizeInBytes(Files.size(local)).withRecordCount(10).withPartitionPath("region=north").build()).commit();
+    appendFile(local, "region=north", 10);
 
     // Only optional columns: a required one missing from a file also sends it to Iceberg's reader.
     TableScan scan = table.newScan().filter(equal("region", "north")).select("label");
@@ -305,6 +302,68 @@ class ParquetRowsTest {
       combined.forEach(task -> tasks.addAll(task.files()));
     }
     return tasks;
+  }
+
+  @Test
+  void readsVersion2PagesAsIcebergsReaderDoes(@TempDir Path dir) throws IOException {
+    MessageType type = MessageTypeParser.parseMessageType("message v2 { required int32 id = 1; optional int64 n = 2;"
+        + " optional int32 day (DATE) = 3; optional binary label (STRING) = 7; optional binary note (STRING) = 8;"
+        + " optional double d = 13; optional boolean flag = 14; }");
+    Path local = dir.resolve("v2.parquet");
+    int rows = 5000;
+    try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(local)).withType(type)
+        .withConf(new PlainParquetConfiguration()).withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
+        .withPageSize(1024).withDictionaryPageSize(1024).withCompressionCodec(CompressionCodecName.SNAPPY).build()) {
+      SimpleGroupFactory groups = new SimpleGroupFactory(type);
+      for (int i = 0; i < rows; i++) {
+        Group row = groups.newGroup().append("id", 200_000 + i);
+        appendIfSet(row, "n", i % 7 == 0 ? null : (long) (i % 50));
+        appendIfSet(row, "day", i % 9 == 0 ? null : i % 30);
+        appendIfSet(row, "label", i % 13 == 0 ? null : "label-" + i % 20);
+        appendIfSet(row, "note", i % 5 == 0 ? null : "note " + i);
+        appendIfSet(row, "d", i % 11 == 0 ? null : i % 21 == 0 ? Double.NaN : i / 4.0);
+        appendIfSet(row, "flag", i % 3 == 0 ? null : i % 2 == 0);
+        writer.write(row);
+      }
+    }
+    appendFile(local, "region=v2", rows);
+
+    TableScan scan = table.newScan().filter(equal("region", "v2"));
+    List<FileScanTask> tasks = splitTasks(scan);
+    try (ParquetFileReader reader = ParquetFileReader.open(ParquetInput.of(table.io(), tasks.get(0).file()))) {
+      var label = reader.getFooter().getFileMetaData().getSchema().getColumnDescription(new String[] {"label"});
+      var chunk = reader.getRowGroups().get(0).getColumns().get(3);
+      assertThat(PageValues.decodes(chunk, label)).isTrue();
+      assertThat(reader.readRowGroup(0).getPageReader(label).readPage()).isInstanceOf(DataPageV2.class);
+    }
+    assertThat(assertSameRows(scan, tasks)).isEqualTo(rows);
+    TableScan filtered = scan.filter(lessThan("d", 600.0)).filter(in("label", "label-3", "label-4")).select("id", "n");
+    assertSameRows(filtered, splitTasks(filtered));
+  }
+
+  private static void appendIfSet(Group row, String field, Object value) {
+    if (value instanceof Long v) {
+      row.append(field, v);
+    } else if (value instanceof Integer v) {
+      row.append(field, v);
+    } else if (value instanceof String v) {
+      row.append(field, v);
+    } else if (value instanceof Double v) {
+      row.append(field, v);
+    } else if (value instanceof Boolean v) {
+      row.append(field, v);
+    }
+  }
+
+  /** A Parquet file written elsewhere, added to the table as a data file of the partition. */
+  private void appendFile(Path local, String partitionPath, long records) throws IOException {
+    String path = table.locationProvider().newDataLocation(local.getFileName().toString());
+    try (OutputStream out = table.io().newOutputFile(path).create()) {
+      out.write(Files.readAllBytes(local));
+    }
+    table.newAppend().appendFile(DataFiles.builder(table.spec()).withPath(path).withFormat(FileFormat.PARQUET)
+        .withFileSizeInBytes(Files.size(local)).withRecordCount(records).withPartitionPath(partitionPath).build())
+        .commit();
   }
 
   /** Every task of the scan read both ways: the same rows in the same order, value for value. */
