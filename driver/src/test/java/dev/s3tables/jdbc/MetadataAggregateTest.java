@@ -113,6 +113,18 @@ class MetadataAggregateTest {
   }
 
   @Test
+  void aWarmCountReadsNoManifestAgainAndSeesANewSnapshot() throws SQLException {
+    execute("create table counts.warm (id bigint not null)");
+    execute("insert into counts.warm values (1), (2)");
+    assertThat(ask("select count(*) from counts.warm").rows()).containsExactly("2");
+    Answer warm = ask("select count(*) from counts.warm");
+    assertThat(warm.rows()).containsExactly("2");
+    assertThat(s3tables.counters().objectsRead()).as("objects read by the warm count").isEmpty();
+    execute("insert into counts.warm values (3)");
+    assertThat(ask("select count(*) from counts.warm").rows()).containsExactly("3");
+  }
+
+  @Test
   void aFilterThePartitionsDecideIsAnsweredFromManifests() throws SQLException {
     String sql = "select count(*), min(l_shipdate), max(l_shipdate) from tpch.lineitem where " + MARCH_1995;
     assertThat(plan(sql))

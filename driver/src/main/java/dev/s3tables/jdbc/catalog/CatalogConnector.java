@@ -89,6 +89,9 @@ public final class CatalogConnector {
     config.s3Endpoint().ifPresent(endpoint -> p.put("s3.endpoint", endpoint.toString()));
     // S3 Tables refuses DeleteObject; the service removes unreferenced files itself.
     p.put("s3.delete-enabled", "false");
+    // Manifests never change once written: Iceberg keeps their contents per FileIO (bounded, 60 s
+    // idle), so a warm query plans from memory instead of reading every manifest again.
+    p.put(CatalogProperties.IO_MANIFEST_CACHE_ENABLED, "true");
     // The service has no metrics route; reports would only cost requests.
     p.put("rest-metrics-reporting-enabled", "false");
     return p;
