@@ -37,18 +37,21 @@ class RetriesTest {
   void storageThatKeepsFailingIsRetriedABoundedNumberOfTimes() throws SQLException {
     try (Connection c = DriverManager.getConnection(s3tables.jdbcUrl(), s3tables.jdbcProperties());
         Statement s = c.createStatement()) {
-      assertThat(count(s, "select count(n_comment) from tpch.nation")).isEqualTo(25);
+      // A filter on the rows: a count the manifests answer would not read storage once they are cached.
+      String sql = "select count(*) from tpch.nation where n_comment like '%a%'";
+      long rows = count(s, sql);
+      assertThat(rows).isPositive();
       s3tables.counters().reset();
       s3tables.faults().unavailableRate(Endpoint.STORAGE, 1.0);
       long start = System.nanoTime();
-      assertThatThrownBy(() -> count(s, "select count(n_comment) from tpch.nation"))
+      assertThatThrownBy(() -> count(s, sql))
           .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("08"));
       long attempts = s3tables.counters().count(Endpoint.STORAGE, "GetObject");
       System.out.printf("storage failing: %d GetObject attempts, failed after %d ms%n",
           attempts, (System.nanoTime() - start) / 1_000_000);
       assertThat(attempts).isBetween(2L, 12L);
       s3tables.faults().clear();
-      assertThat(count(s, "select count(n_comment) from tpch.nation")).isEqualTo(25);
+      assertThat(count(s, sql)).isEqualTo(rows);
     }
   }
 
