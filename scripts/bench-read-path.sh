@@ -8,7 +8,10 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-mvn -q -B -pl driver -am -DskipTests install >&2
-mvn -q -B -pl driver test-compile dependency:build-classpath -Dmdep.outputFile="$root/target/bench-classpath.txt" >&2
-exec java -Xmx4g -cp "driver/target/test-classes:driver/target/classes:calcite-adapter/target/classes:test-harness/target/classes:$(cat "$root/target/bench-classpath.txt")" \
+# One reactor build, as bench.sh does: the class path names this checkout's module classes, and
+# nothing is installed into the local Maven repository.
+classpath_file="$root/target/bench-classpath.txt"
+build=(-q -B -pl driver -am -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile="$classpath_file")
+mvn -o "${build[@]}" >&2 || mvn "${build[@]}" >&2
+exec java -Xmx4g -cp "driver/target/test-classes:driver/target/classes:$(cat "$classpath_file")" \
   dev.s3tables.jdbc.bench.ReadPathBenchmark --data-dir target/bench-data "$@"
