@@ -21,7 +21,6 @@ import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.types.Type;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.EncodingStats;
 import org.apache.parquet.column.page.DictionaryPage;
@@ -124,17 +123,14 @@ final class DictionaryFileFilter {
 
   /** The file's column for the conjunct's field, if it is a top-level primitive this can read. */
   private static @Nullable ColumnDescriptor column(MessageType fileSchema, Wanted wanted) {
-    for (org.apache.parquet.schema.Type field : fileSchema.getFields()) {
-      if (field.getId() != null && field.getId().intValue() == wanted.fieldId) {
-        if (!field.isPrimitive() || field.isRepetition(org.apache.parquet.schema.Type.Repetition.REPEATED)) {
-          return null;
-        }
-        return readable(field.asPrimitiveType(), wanted)
-            ? fileSchema.getColumnDescription(new String[] {field.getName()})
-            : null;
-      }
+    org.apache.parquet.schema.Type field = ParquetRows.topLevelField(fileSchema, wanted.fieldId);
+    if (field == null || !field.isPrimitive()
+        || field.isRepetition(org.apache.parquet.schema.Type.Repetition.REPEATED)) {
+      return null;
     }
-    return null;
+    return readable(field.asPrimitiveType(), wanted)
+        ? fileSchema.getColumnDescription(new String[] {field.getName()})
+        : null;
   }
 
   /** Signed whole numbers or dates for numbers, UTF-8 for strings: what Iceberg writes for these types. */
@@ -190,7 +186,8 @@ final class DictionaryFileFilter {
     boolean anyIn(DictionaryPage page, ColumnDescriptor column) throws IOException {
       Encoding encoding = page.getEncoding();
       if (encoding != Encoding.PLAIN && encoding != Encoding.PLAIN_DICTIONARY) {
-        return anyIn(encoding.initDictionary(column, page), column);
+        // The format writes dictionaries in no other encoding; what this cannot read may match.
+        return true;
       }
       // A plain dictionary is read where it lies: decoding it into Parquet's Dictionary first
       // costs more than the lookups.
@@ -215,23 +212,6 @@ final class DictionaryFileFilter {
           }
           found = strings.contains(Binary.fromConstantByteBuffer(bytes, at + Integer.BYTES, length));
           at += Integer.BYTES + length;
-        }
-        if (found) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    private boolean anyIn(Dictionary dictionary, ColumnDescriptor column) {
-      boolean ints = column.getPrimitiveType().getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT32;
-      for (int id = 0; id <= dictionary.getMaxId(); id++) {
-        boolean found;
-        if (numbers != null) {
-          long value = ints ? dictionary.decodeToInt(id) : dictionary.decodeToLong(id);
-          found = Arrays.binarySearch(numbers, value) >= 0;
-        } else {
-          found = strings.contains(dictionary.decodeToBinary(id));
         }
         if (found) {
           return true;

@@ -253,7 +253,7 @@ final class PageValues {
 
   private int[] zeros(int count) {
     // Every value of a required column is present: its definition level is always the maximum, 0.
-    return definitions.length == count && maxDefinition == 0 ? definitions : new int[count];
+    return definitions.length == count ? definitions : new int[count];
   }
 
   /**

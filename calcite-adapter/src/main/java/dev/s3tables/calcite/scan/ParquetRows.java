@@ -171,7 +171,8 @@ final class ParquetRows implements FileRows {
         caseSensitive);
   }
 
-  private static @Nullable Type topLevelField(MessageType fileSchema, int fieldId) {
+  /** The file's top-level field of this Iceberg field id, if it has one. */
+  static @Nullable Type topLevelField(MessageType fileSchema, int fieldId) {
     for (Type field : fileSchema.getFields()) {
       if (field.getId() != null && field.getId().intValue() == fieldId) {
         return field;
