@@ -7,9 +7,10 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ColumnMetaData.Rep;
+import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.avatica.util.ByteString;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -33,31 +34,51 @@ public final class ParameterValues {
 
   /** The values, converted; an unset parameter stays unset (Calcite reports it). */
   public static List<TypedValue> convert(List<AvaticaParameter> parameters, List<TypedValue> values) {
-    return converter(parameters).apply(values);
+    requireNonNull(values, "values");
+    List<Conversion> conversions = conversions(parameters);
+    if (conversions.size() != values.size()) {
+      return values;
+    }
+    List<TypedValue> converted = new ArrayList<>(values.size());
+    for (int i = 0; i < values.size(); i++) {
+      TypedValue value = values.get(i);
+      Conversion conversion = conversions.get(i);
+      converted.add(value == null || value.value == null || conversion.rep == null
+          ? value
+          : TypedValue.ofLocal(conversion.rep, conversion.local.apply(value)));
+    }
+    return converted;
   }
 
   /**
-   * What {@link #convert} does for rows of values of these parameters, with each parameter's
-   * conversion chosen once: for the rows of a batch.
+   * For rows of values of these parameters (a batch's), each parameter's conversion chosen once:
+   * what {@link #convert} gives, as the local values Calcite binds ({@link TypedValue#toLocal}),
+   * NULL as null. A row with an unset parameter fails as Calcite fails it.
    */
-  public static UnaryOperator<List<TypedValue>> converter(List<AvaticaParameter> parameters) {
+  public static Function<List<TypedValue>, Object[]> localConverter(List<AvaticaParameter> parameters) {
+    List<Conversion> conversions = conversions(parameters);
+    return values -> {
+      if (MetaImpl.checkParameterValueHasNull(values)) {
+        throw new RuntimeException("exception while executing query: unbound parameter");
+      }
+      Object[] local = new Object[values.size()];
+      for (int i = 0; i < local.length; i++) {
+        TypedValue value = values.get(i);
+        if (value.value != null) {
+          local[i] = conversions.get(i).local.apply(value);
+        }
+      }
+      return local;
+    };
+  }
+
+  private static List<Conversion> conversions(List<AvaticaParameter> parameters) {
     requireNonNull(parameters, "parameters");
     List<Conversion> conversions = new ArrayList<>(parameters.size());
     for (int i = 0; i < parameters.size(); i++) {
       conversions.add(conversion(Target.of(i, parameters.get(i))));
     }
-    return values -> {
-      requireNonNull(values, "values");
-      if (conversions.size() != values.size()) {
-        return values;
-      }
-      List<TypedValue> converted = new ArrayList<>(values.size());
-      for (int i = 0; i < values.size(); i++) {
-        TypedValue value = values.get(i);
-        converted.add(value == null || value.value == null ? value : conversions.get(i).apply(value));
-      }
-      return converted;
-    };
+    return conversions;
   }
 
   /**
@@ -99,33 +120,35 @@ public final class ParameterValues {
     return new Target(index, typeName, 0, 0);
   }
 
-  private interface Conversion {
-    TypedValue apply(TypedValue value);
-  }
+  /**
+   * How a parameter's value becomes the local value of its type's representation; a null rep for
+   * types whose values pass as Avatica bound them.
+   */
+  private record Conversion(@Nullable Rep rep, Function<TypedValue, Object> local) {}
 
   private static Conversion conversion(Target target) {
     return switch (target.typeName()) {
-      case "TINYINT" -> v -> TypedValue.ofLocal(Rep.BYTE,
-          (byte) NumericParameters.integer(target, v.toLocal(), Byte.MIN_VALUE, Byte.MAX_VALUE));
-      case "SMALLINT" -> v -> TypedValue.ofLocal(Rep.SHORT,
-          (short) NumericParameters.integer(target, v.toLocal(), Short.MIN_VALUE, Short.MAX_VALUE));
-      case "INTEGER" -> v -> TypedValue.ofLocal(Rep.INTEGER,
-          (int) NumericParameters.integer(target, v.toLocal(), Integer.MIN_VALUE, Integer.MAX_VALUE));
-      case "BIGINT" -> v -> TypedValue.ofLocal(Rep.LONG,
-          NumericParameters.integer(target, v.toLocal(), Long.MIN_VALUE, Long.MAX_VALUE));
-      case "REAL" -> v -> TypedValue.ofLocal(Rep.FLOAT,
-          (float) NumericParameters.approximate(target, v.toLocal(), Float.MAX_VALUE));
-      case "DOUBLE", "FLOAT" -> v -> TypedValue.ofLocal(Rep.DOUBLE,
-          NumericParameters.approximate(target, v.toLocal(), Double.MAX_VALUE));
-      case "DECIMAL" -> v -> TypedValue.ofLocal(Rep.NUMBER, NumericParameters.decimal(target, v.toLocal()));
-      case "BOOLEAN" -> v -> TypedValue.ofLocal(Rep.BOOLEAN, bool(target, v.toLocal()));
-      case "CHAR", "VARCHAR" -> v -> TypedValue.ofLocal(Rep.STRING, text(target, v.toLocal()));
-      case "BINARY", "VARBINARY" -> v -> TypedValue.ofLocal(Rep.BYTE_STRING, bytes(target, v.toLocal()));
-      case "DATE" -> v -> TypedValue.ofLocal(Rep.JAVA_SQL_DATE, DatetimeParameters.date(target, v.type, v.toLocal()));
-      case "TIME" -> v -> TypedValue.ofLocal(Rep.JAVA_SQL_TIME, DatetimeParameters.time(target, v.type, v.toLocal()));
-      case "TIMESTAMP", "TIMESTAMP_WITH_LOCAL_TIME_ZONE" -> v -> TypedValue.ofLocal(Rep.JAVA_SQL_TIMESTAMP,
-          DatetimeParameters.timestamp(target, v.type, v.toLocal()));
-      default -> v -> v;
+      case "TINYINT" -> new Conversion(Rep.BYTE,
+          v -> (byte) NumericParameters.integer(target, v.toLocal(), Byte.MIN_VALUE, Byte.MAX_VALUE));
+      case "SMALLINT" -> new Conversion(Rep.SHORT,
+          v -> (short) NumericParameters.integer(target, v.toLocal(), Short.MIN_VALUE, Short.MAX_VALUE));
+      case "INTEGER" -> new Conversion(Rep.INTEGER,
+          v -> (int) NumericParameters.integer(target, v.toLocal(), Integer.MIN_VALUE, Integer.MAX_VALUE));
+      case "BIGINT" -> new Conversion(Rep.LONG,
+          v -> NumericParameters.integer(target, v.toLocal(), Long.MIN_VALUE, Long.MAX_VALUE));
+      case "REAL" -> new Conversion(Rep.FLOAT,
+          v -> (float) NumericParameters.approximate(target, v.toLocal(), Float.MAX_VALUE));
+      case "DOUBLE", "FLOAT" -> new Conversion(Rep.DOUBLE,
+          v -> NumericParameters.approximate(target, v.toLocal(), Double.MAX_VALUE));
+      case "DECIMAL" -> new Conversion(Rep.NUMBER, v -> NumericParameters.decimal(target, v.toLocal()));
+      case "BOOLEAN" -> new Conversion(Rep.BOOLEAN, v -> bool(target, v.toLocal()));
+      case "CHAR", "VARCHAR" -> new Conversion(Rep.STRING, v -> text(target, v.toLocal()));
+      case "BINARY", "VARBINARY" -> new Conversion(Rep.BYTE_STRING, v -> bytes(target, v.toLocal()));
+      case "DATE" -> new Conversion(Rep.JAVA_SQL_DATE, v -> DatetimeParameters.date(target, v.type, v.toLocal()));
+      case "TIME" -> new Conversion(Rep.JAVA_SQL_TIME, v -> DatetimeParameters.time(target, v.type, v.toLocal()));
+      case "TIMESTAMP", "TIMESTAMP_WITH_LOCAL_TIME_ZONE" -> new Conversion(Rep.JAVA_SQL_TIMESTAMP,
+          v -> DatetimeParameters.timestamp(target, v.type, v.toLocal()));
+      default -> new Conversion(null, TypedValue::toLocal);
     };
   }
 

@@ -2,20 +2,15 @@ package org.apache.calcite.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.collect.Lists;
 import dev.s3tables.calcite.rel.ParameterRowInsert;
-import dev.s3tables.jdbc.params.ParameterValues;
 import java.util.Arrays;
-import java.util.List;
-import java.util.function.UnaryOperator;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.avatica.Meta;
-import org.apache.calcite.avatica.MetaImpl;
-import org.apache.calcite.avatica.remote.TypedValue;
 
 /**
- * A JDBC batch of a {@link ParameterRowInsert}: the parameter rows bound as Calcite binds them for
- * one execution of the statement, then appended together, with an update count of 1 per row.
+ * A JDBC batch of a {@link ParameterRowInsert}: the parameter rows, bound as Calcite binds them for
+ * one execution of the statement (see {@link dev.s3tables.jdbc.params.ParameterValues#localConverter}),
+ * appended together as they come, with an update count of 1 per row.
  */
 final class ParameterRowBatch {
   private ParameterRowBatch() {}
@@ -24,32 +19,14 @@ final class ParameterRowBatch {
       CalciteConnectionImpl connection,
       CalcitePrepare.CalciteSignature<?> signature,
       ParameterRowInsert insert,
-      List<List<TypedValue>> parameterValueLists) {
+      Iterable<Object[]> boundRows) {
     requireNonNull(insert, "insert");
     // One context for the batch: the per-row one is what makes Calcite's path slow, and nothing in
     // a parameter row reads the clock.
     DataContext context = connection.createDataContext(signature.internalParameters, signature.rootSchema);
-    // Bound row by row as they are written, so that failures come in the order of the rows.
-    UnaryOperator<List<TypedValue>> converter = ParameterValues.converter(signature.parameters);
-    insert.append(context, Lists.transform(parameterValueLists, values -> local(converter, values)));
-    long[] counts = new long[parameterValueLists.size()];
+    long rows = insert.append(context, boundRows);
+    long[] counts = new long[Math.toIntExact(rows)];
     Arrays.fill(counts, 1L);
     return new Meta.ExecuteBatchResult(counts);
-  }
-
-  /**
-   * As S3TablesMeta.execute converts a parameter row and CalciteConnectionImpl.enumerable binds it,
-   * with its failure for an unset one.
-   */
-  private static Object[] local(UnaryOperator<List<TypedValue>> converter, List<TypedValue> row) {
-    if (MetaImpl.checkParameterValueHasNull(row)) {
-      throw new RuntimeException("exception while executing query: unbound parameter");
-    }
-    List<TypedValue> values = converter.apply(row);
-    Object[] local = new Object[values.size()];
-    for (int i = 0; i < local.length; i++) {
-      local[i] = values.get(i).toLocal();
-    }
-    return local;
   }
 }

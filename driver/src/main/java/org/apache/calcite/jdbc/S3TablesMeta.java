@@ -8,6 +8,7 @@ import dev.s3tables.calcite.table.IcebergTable;
 import dev.s3tables.calcite.write.AppendSession;
 import dev.s3tables.jdbc.DriverClassLoader;
 import dev.s3tables.jdbc.StatementKinds;
+import dev.s3tables.jdbc.batch.StreamedBatch;
 import dev.s3tables.jdbc.SqlStates;
 import dev.s3tables.jdbc.params.ParameterValues;
 import java.lang.reflect.Field;
@@ -117,34 +118,85 @@ public final class S3TablesMeta extends CalciteMetaImpl {
   /** Prepared statements whose batches skip Calcite's run per parameter row, by statement id. */
   private final Map<Integer, ParameterRowInsert> parameterRowInserts = new ConcurrentHashMap<>();
 
+  /** Their batches' rows, by statement id, from the first addBatch to executeBatch. */
+  private final Map<Integer, StreamedBatch> streamedBatches = new ConcurrentHashMap<>();
+
   /** The statement's batches are bound and appended directly (see {@link ParameterRowBatch}). */
   void batchDirectly(StatementHandle h, ParameterRowInsert insert) {
     parameterRowInserts.put(h.id, requireNonNull(insert, "insert"));
   }
 
+  /**
+   * Adds a parameter row to the statement's batch if its batches are appended directly: the rows
+   * stream to a writer that binds and writes them while the application adds more, and commits
+   * them when the batch is executed. False for any other statement, whose rows Avatica keeps.
+   */
+  boolean addToStreamedBatch(StatementHandle h, List<TypedValue> row) {
+    ParameterRowInsert insert = parameterRowInserts.get(h.id);
+    if (insert == null) {
+      return false;
+    }
+    streamedBatches.computeIfAbsent(h.id, id -> startStreamedBatch(h, insert)).add(row);
+    return true;
+  }
+
+  private StreamedBatch startStreamedBatch(StatementHandle h, ParameterRowInsert insert) {
+    CalcitePrepare.CalciteSignature<?> signature;
+    try {
+      signature = (CalcitePrepare.CalciteSignature<?>) getConnection().server.getStatement(h).getSignature();
+    } catch (NoSuchStatementException e) {
+      throw new IllegalStateException(e);
+    }
+    return StreamedBatch.start(ParameterValues.localConverter(signature.parameters), rows -> inOneCommit(() -> {
+      checkWritable(h);
+      ExecuteBatchResult result = ParameterRowBatch.run(getConnection(), signature, insert, rows);
+      // Again once the rows have ended: the connection may have become read-only meanwhile.
+      checkWritable(h);
+      return result;
+    }));
+  }
+
+  /** Drops the rows of the statement's streamed batch, if it has one; nothing of them is committed. */
+  void clearStreamedBatch(StatementHandle h) {
+    clearStreamedBatch(h.id);
+  }
+
+  private void clearStreamedBatch(int statementId) {
+    StreamedBatch batch = streamedBatches.remove(statementId);
+    if (batch != null) {
+      batch.abort();
+    }
+  }
+
   @Override
   public void closeStatement(StatementHandle h) {
+    clearStreamedBatch(h);
     parameterRowInserts.remove(h.id);
     super.closeStatement(h);
+  }
+
+  @Override
+  public void closeConnection(ConnectionHandle ch) {
+    List.copyOf(streamedBatches.keySet()).forEach(this::clearStreamedBatch);
+    super.closeConnection(ch);
   }
 
   /**
    * Runs a prepared statement once per parameter row, as Calcite does, but with every row's writes
    * going into the same files, committed once when the whole batch has run. An INSERT of one
-   * VALUES row of parameters skips the runs: its rows are bound and appended directly.
+   * VALUES row of parameters skips the runs: its rows went to the writer of its streamed batch
+   * (an empty batch of one has none, and runs nothing).
    */
   @Override
   public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValueLists)
       throws NoSuchStatementException {
-    ParameterRowInsert insert = parameterRowInserts.get(h.id);
+    StreamedBatch streamed = streamedBatches.remove(h.id);
+    if (streamed != null) {
+      return streamed.finish();
+    }
     return inOneCommit(() -> {
       checkWritable(h);
-      if (insert == null) {
-        return super.executeBatch(h, parameterValueLists);
-      }
-      CalcitePrepare.CalciteSignature<?> signature =
-          (CalcitePrepare.CalciteSignature<?>) getConnection().server.getStatement(h).getSignature();
-      return ParameterRowBatch.run(getConnection(), signature, insert, parameterValueLists);
+      return super.executeBatch(h, parameterValueLists);
     });
   }
 

@@ -8,6 +8,7 @@ import java.sql.NClob;
 import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLXML;
+import java.util.Arrays;
 import org.apache.calcite.avatica.Meta;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -23,6 +24,28 @@ final class S3TablesPreparedStatement extends CalcitePreparedStatement {
   S3TablesPreparedStatement(CalciteConnectionImpl connection, Meta.@Nullable StatementHandle h,
       CalcitePrepare.CalciteSignature signature, int type, int concurrency, int holdability) throws SQLException {
     super(connection, h, signature, type, concurrency, holdability);
+  }
+
+  /**
+   * A batch of an INSERT whose rows are bound directly streams them to a writer (see {@link
+   * S3TablesMeta#addToStreamedBatch}); any other statement's batch is kept as Avatica keeps it.
+   */
+  @Override
+  public void addBatch() throws SQLException {
+    checkOpen();
+    if (!meta().addToStreamedBatch(handle, Arrays.asList(slots.clone()))) {
+      super.addBatch();
+    }
+  }
+
+  @Override
+  public void clearBatch() throws SQLException {
+    super.clearBatch();
+    meta().clearStreamedBatch(handle);
+  }
+
+  private S3TablesMeta meta() throws SQLException {
+    return (S3TablesMeta) getConnection().meta();
   }
 
   @Override
