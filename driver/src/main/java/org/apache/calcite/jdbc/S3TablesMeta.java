@@ -8,8 +8,8 @@ import dev.s3tables.calcite.table.IcebergTable;
 import dev.s3tables.calcite.write.AppendSession;
 import dev.s3tables.jdbc.DriverClassLoader;
 import dev.s3tables.jdbc.StatementKinds;
-import dev.s3tables.jdbc.batch.StreamedBatch;
 import dev.s3tables.jdbc.SqlStates;
+import dev.s3tables.jdbc.batch.StreamedBatch;
 import dev.s3tables.jdbc.params.ParameterValues;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -127,9 +127,9 @@ public final class S3TablesMeta extends CalciteMetaImpl {
   }
 
   /**
-   * Adds a parameter row to the statement's batch if its batches are appended directly: the rows
-   * stream to a writer that binds and writes them while the application adds more, and commits
-   * them when the batch is executed. False for any other statement, whose rows Avatica keeps.
+   * Adds a parameter row to the statement's batch if its batches are appended directly: the row is
+   * bound now and streams to a writer that writes it while the application adds more, and commits
+   * the batch when it is executed. False for any other statement, whose rows Avatica keeps.
    */
   boolean addToStreamedBatch(StatementHandle h, List<TypedValue> row) {
     ParameterRowInsert insert = parameterRowInserts.get(h.id);

@@ -9,6 +9,7 @@ import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLXML;
 import java.util.Arrays;
+import org.apache.calcite.avatica.Helper;
 import org.apache.calcite.avatica.Meta;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -18,7 +19,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * with a Java narrowing cast, so 300 as a TINYINT would become 44 and 1e300 as a REAL infinity,
  * before the driver's own parameter checks could see the value, and text with a space around the
  * number would fail with a NumberFormatException. The JDBC 4.1 setters are Avatica's, as in
- * Calcite's own statement.
+ * Calcite's own statement. The rows of a batch of an INSERT of one VALUES row of parameters
+ * stream to a writer as they are added.
  */
 final class S3TablesPreparedStatement extends CalcitePreparedStatement {
   S3TablesPreparedStatement(CalciteConnectionImpl connection, Meta.@Nullable StatementHandle h,
@@ -33,7 +35,14 @@ final class S3TablesPreparedStatement extends CalcitePreparedStatement {
   @Override
   public void addBatch() throws SQLException {
     checkOpen();
-    if (!meta().addToStreamedBatch(handle, Arrays.asList(slots.clone()))) {
+    boolean streamed;
+    try {
+      streamed = meta().addToStreamedBatch(handle, Arrays.asList(slots.clone()));
+    } catch (RuntimeException e) {
+      RuntimeException reported = S3TablesMeta.withSqlState(e);
+      throw Helper.INSTANCE.createException("Error while adding a row to a batch: " + reported.getMessage(), null, reported);
+    }
+    if (!streamed) {
       super.addBatch();
     }
   }
