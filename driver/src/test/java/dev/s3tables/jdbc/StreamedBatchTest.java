@@ -167,6 +167,28 @@ class StreamedBatchTest {
     assertThat(snapshots("lines")).isEqualTo(1);
   }
 
+  @Test
+  void parametersInAnotherOrderThanTheColumnsGoToTheirColumns() throws SQLException {
+    create("reordered");
+    try (Connection c = connect();
+        PreparedStatement ps = c.prepareStatement("insert into streamed.reordered (small, label, id) values (?, ?, ?)")) {
+      for (int i = 0; i < 3; i++) {
+        ps.setInt(1, i * 10);
+        ps.setString(2, "row " + i);
+        ps.setLong(3, i);
+        ps.addBatch();
+      }
+      assertThat(ps.executeBatch()).containsExactly(1, 1, 1);
+    }
+    List<String> rows = new ArrayList<>();
+    try (CloseableIterable<Record> records = IcebergGenerics.read(table("reordered")).build()) {
+      records.forEach(r -> rows.add(r.getField("id") + "|" + r.getField("label") + "|" + r.getField("small")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    assertThat(rows).containsExactlyInAnyOrder("0|row 0|0", "1|row 1|10", "2|row 2|20");
+  }
+
   private static void addRows(PreparedStatement ps, int first, int count) throws SQLException {
     for (int i = first; i < first + count; i++) {
       ps.setLong(1, i);

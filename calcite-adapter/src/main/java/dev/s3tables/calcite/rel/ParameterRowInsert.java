@@ -21,13 +21,15 @@ import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A planned {@code INSERT INTO t [(columns)] VALUES (?, ?, ...)}: one row whose values are dynamic
  * parameters and literals, perhaps cast to their columns' types. A JDBC batch of it needs no run of
  * the plan per parameter row: the row's expressions, compiled once by Calcite's own translator (the
  * code the plan runs for them), make each parameter row into the row the statement would insert,
- * and all of them go to {@link IcebergTable#append} at once.
+ * and all of them go to {@link IcebergTable#append} at once. A row of bare parameters whose values
+ * already have their types' runtime classes is that row as it is ({@link PassThroughRow}).
  */
 public final class ParameterRowInsert {
   private final IcebergTable table;
@@ -35,6 +37,7 @@ public final class ParameterRowInsert {
   private final RexBuilder rexBuilder;
   private final RelDataType valuesRowType;
   private final List<RexNode> row;
+  private final @Nullable PassThroughRow passThrough;
   private Function1<DataContext, Object[]> compiled;
 
   private ParameterRowInsert(
@@ -44,6 +47,7 @@ public final class ParameterRowInsert {
     this.rexBuilder = rexBuilder;
     this.valuesRowType = valuesRowType;
     this.row = row;
+    this.passThrough = PassThroughRow.of(row).orElse(null);
   }
 
   /**
@@ -96,14 +100,17 @@ public final class ParameterRowInsert {
   public long append(DataContext context, Iterable<Object[]> parameterRows) {
     requireNonNull(context, "context");
     requireNonNull(parameterRows, "parameterRows");
-    Function1<DataContext, Object[]> function = compiled();
     ParameterContext parameters = new ParameterContext(context);
-    return table.append(context,
-        Linq4j.asEnumerable(parameterRows).select(values -> function.apply(parameters.bind(values))),
-        plannedSchemaId).first();
+    return table.append(context, Linq4j.asEnumerable(parameterRows).select(values -> {
+      Object[] passed = passThrough == null ? null : passThrough.row(values);
+      return passed != null ? passed : compiled().apply(parameters.bind(values));
+    }), plannedSchemaId).first();
   }
 
-  /** Compiled on the first batch, not at prepare: most prepared INSERTs are never batched. */
+  /**
+   * Compiled on the first row that needs it, not at prepare: most prepared INSERTs are never
+   * batched, and a row of bare parameters mostly passes through ({@link PassThroughRow}).
+   */
   private Function1<DataContext, Object[]> compiled() {
     if (compiled == null) {
       compiled = RexExecutorImpl.getExecutable(rexBuilder, row, valuesRowType).getFunction();

@@ -2,15 +2,21 @@ package org.apache.calcite.jdbc;
 
 import dev.s3tables.jdbc.params.ParameterValueException;
 import dev.s3tables.jdbc.params.ParameterValues;
+import dev.s3tables.jdbc.params.SerialDatetimes;
 import java.io.InputStream;
 import java.io.Reader;
+import java.sql.Date;
 import java.sql.NClob;
 import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLXML;
+import java.sql.Timestamp;
 import java.util.Arrays;
+import java.util.Calendar;
+import org.apache.calcite.avatica.ColumnMetaData.Rep;
 import org.apache.calcite.avatica.Helper;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.remote.TypedValue;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -19,8 +25,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * with a Java narrowing cast, so 300 as a TINYINT would become 44 and 1e300 as a REAL infinity,
  * before the driver's own parameter checks could see the value, and text with a space around the
  * number would fail with a NumberFormatException. The JDBC 4.1 setters are Avatica's, as in
- * Calcite's own statement. The rows of a batch of an INSERT of one VALUES row of parameters
- * stream to a writer as they are added.
+ * Calcite's own statement. setDate and setTimestamp store what Avatica's would, computed from the
+ * value's instant and zone offsets ({@link SerialDatetimes}). The rows of a batch of an INSERT of
+ * one VALUES row of parameters stream to a writer as they are added.
  */
 final class S3TablesPreparedStatement extends CalcitePreparedStatement {
   S3TablesPreparedStatement(CalciteConnectionImpl connection, Meta.@Nullable StatementHandle h,
@@ -51,6 +58,31 @@ final class S3TablesPreparedStatement extends CalcitePreparedStatement {
   public void clearBatch() throws SQLException {
     super.clearBatch();
     meta().clearStreamedBatch(handle);
+  }
+
+  /** Avatica's value for the date, computed without java.util.Date's calendar fields (see {@link SerialDatetimes}). */
+  @Override
+  public void setDate(int parameterIndex, @Nullable Date x, @Nullable Calendar calendar) throws SQLException {
+    if (x == null || calendar == null) {
+      super.setDate(parameterIndex, x, calendar);
+      return;
+    }
+    checkOpen();
+    getParameter(parameterIndex);
+    slots[parameterIndex - 1] = TypedValue.ofSerial(Rep.JAVA_SQL_DATE, SerialDatetimes.date(x, calendar.getTimeZone()));
+  }
+
+  /** Avatica's value for the timestamp, computed without java.util.Date's calendar fields (see {@link SerialDatetimes}). */
+  @Override
+  public void setTimestamp(int parameterIndex, @Nullable Timestamp x, @Nullable Calendar calendar) throws SQLException {
+    if (x == null || calendar == null) {
+      super.setTimestamp(parameterIndex, x, calendar);
+      return;
+    }
+    checkOpen();
+    getParameter(parameterIndex);
+    slots[parameterIndex - 1] =
+        TypedValue.ofSerial(Rep.JAVA_SQL_TIMESTAMP, SerialDatetimes.timestamp(x, calendar.getTimeZone()));
   }
 
   private S3TablesMeta meta() throws SQLException {
