@@ -202,9 +202,6 @@ final class ParquetRows implements FileRows {
       return false;
     }
     for (FileColumn column : columns) {
-      if (!column.open) {
-        open(column);
-      }
       column.read(values);
     }
     return true;
@@ -273,7 +270,8 @@ final class ParquetRows implements FileRows {
       chunks = rowGroup.getColumns();
       for (int i = 0; i < columns.length; i++) {
         columns[i].close();
-        if (i < filterColumns) {
+        // Without a residual every row is read; with one, the other columns wait for a passing row.
+        if (i < filterColumns || residual == null) {
           open(columns[i]);
         }
       }

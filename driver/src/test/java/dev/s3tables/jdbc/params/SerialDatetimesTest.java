@@ -47,8 +47,7 @@ class SerialDatetimesTest {
           }
         }
       }
-      System.out.println("compared " + compared);
-      assertThat(compared).isGreaterThan(100_000);
+      assertThat(compared).isGreaterThan(500_000);
     } finally {
       TimeZone.setDefault(saved);
     }
