@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.s3tables.calcite.ddl.sql.SqlCreateIcebergTable;
 import dev.s3tables.calcite.plan.S3TablesPrepare;
-import dev.s3tables.calcite.write.RecordConverter;
 import dev.s3tables.calcite.write.TableWriter;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * statement's own context (same schemas, type system, default schema) and run through its
  * generated code, so rows arrive in Calcite's runtime representation, as the INSERT path gets
  * them. The table is created in a create-table transaction, the rows go through the adapter's
- * RecordConverter and TableWriter into data files of the staged table, and committing the
+ * TableWriter into data files of the staged table, and committing the
  * transaction creates the table with its one append snapshot. A failure before the commit leaves
  * no table behind (written files stay unreferenced, for the service's maintenance to remove).
  */
@@ -74,17 +73,16 @@ final class TableFromQuery {
   }
 
   private static List<DataFile> write(CalcitePrepare.CalciteSignature<Object> query, DataContext dataContext, Table table) {
-    RecordConverter converter = new RecordConverter(table.schema());
     boolean scalarRows = switch (query.cursorFactory.style) {
       case OBJECT -> true;
       case ARRAY -> false;
       default -> throw new IllegalStateException("Unexpected row format " + query.cursorFactory.style);
     };
-    try (TableWriter writer = new TableWriter(table);
+    try (TableWriter<Object[]> writer = TableWriter.forRows(table);
         Enumerator<Object> rows = query.enumerable(dataContext).enumerator()) {
       while (rows.moveNext()) {
         Object[] row = scalarRows ? new Object[] {rows.current()} : (Object[]) rows.current();
-        writer.write(converter.convert(row));
+        writer.write(row);
       }
       return writer.finish();
     }

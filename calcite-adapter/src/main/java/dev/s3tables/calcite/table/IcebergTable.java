@@ -18,7 +18,6 @@ import dev.s3tables.calcite.timetravel.TimeTravelException;
 import dev.s3tables.calcite.types.IcebergTypes;
 import dev.s3tables.calcite.write.AppendSession;
 import dev.s3tables.calcite.write.ModifySpec;
-import dev.s3tables.calcite.write.RecordConverter;
 import dev.s3tables.calcite.write.RowModification;
 import dev.s3tables.calcite.write.TableWriter;
 import java.lang.reflect.Type;
@@ -235,18 +234,17 @@ public final class IcebergTable extends AbstractTable implements TranslatableTab
   public Enumerable<Long> append(DataContext root, Enumerable<Object[]> rows, int plannedSchemaId) {
     AppendSession session = AppendSession.forStatement();
     try {
-      TableWriter writer =
+      TableWriter<Object[]> writer =
           session.writer(qualifiedName(), () -> catalog.catalog().loadTable(TableIdentifier.of(namespace, name)));
       if (writer.table().schema().schemaId() != plannedSchemaId) {
         catalog.forget(namespace, name);
         throw new CommitFailedException(
             "The schema of %s.%s changed after the statement was planned; run the statement again", namespace, name);
       }
-      RecordConverter converter = new RecordConverter(writer.table().schema());
       long count = 0;
       try (Enumerator<Object[]> e = rows.enumerator()) {
         while (e.moveNext()) {
-          writer.write(converter.convert(e.current()));
+          writer.write(e.current());
           count++;
         }
       }

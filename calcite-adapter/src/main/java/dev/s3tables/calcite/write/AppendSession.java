@@ -20,7 +20,7 @@ import org.apache.iceberg.Table;
 public final class AppendSession implements AutoCloseable {
   private static final ThreadLocal<AppendSession> CURRENT = new ThreadLocal<>();
 
-  private final Map<String, TableWriter> writers = new LinkedHashMap<>();
+  private final Map<String, TableWriter<Object[]>> writers = new LinkedHashMap<>();
   private final boolean batch;
 
   private AppendSession(boolean batch) {
@@ -49,15 +49,15 @@ public final class AppendSession implements AutoCloseable {
   }
 
   /** The writer for a table, opened on first use with the table as the supplier loads it. */
-  public TableWriter writer(String tableKey, Supplier<Table> table) {
+  public TableWriter<Object[]> writer(String tableKey, Supplier<Table> table) {
     requireNonNull(tableKey, "tableKey");
-    return writers.computeIfAbsent(tableKey, k -> new TableWriter(table.get()));
+    return writers.computeIfAbsent(tableKey, k -> TableWriter.forRows(table.get()));
   }
 
   /** Commits every table's files, one append each; returns the rows written. */
   public long commit() {
     long rows = 0;
-    for (TableWriter writer : writers.values()) {
+    for (TableWriter<Object[]> writer : writers.values()) {
       List<DataFile> files = writer.finish();
       if (!files.isEmpty()) {
         AppendFiles append = writer.table().newAppend();
@@ -75,7 +75,7 @@ public final class AppendSession implements AutoCloseable {
   public void close() {
     RuntimeException failure = null;
     try {
-      for (TableWriter writer : writers.values()) {
+      for (TableWriter<Object[]> writer : writers.values()) {
         try {
           writer.close();
         } catch (RuntimeException e) {

@@ -13,7 +13,6 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.StructLike;
-import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.io.FileWriterFactory;
 import org.apache.iceberg.io.OutputFileFactory;
@@ -26,19 +25,19 @@ import org.apache.iceberg.util.StructLikeWrapper;
  * used longest ago. Memory stays bounded whatever the input (each open Parquet file buffers a row
  * group); unsorted input over many partitions costs more, smaller files instead.
  */
-final class BoundedFanoutWriter implements AutoCloseable {
-  private final FileWriterFactory<Record> writers;
+final class BoundedFanoutWriter<T> implements AutoCloseable {
+  private final FileWriterFactory<T> writers;
   private final OutputFileFactory files;
   private final FileIO io;
   private final long targetFileSize;
   private final PartitionSpec spec;
   private final int maxOpen;
-  private final Map<StructLikeWrapper, RollingDataWriter<Record>> open = new LinkedHashMap<>(16, 0.75f, true);
+  private final Map<StructLikeWrapper, RollingDataWriter<T>> open = new LinkedHashMap<>(16, 0.75f, true);
   private final StructLikeWrapper lookup;
   private final List<DataFile> written = new ArrayList<>();
 
   BoundedFanoutWriter(
-      FileWriterFactory<Record> writers,
+      FileWriterFactory<T> writers,
       OutputFileFactory files,
       FileIO io,
       long targetFileSize,
@@ -57,11 +56,11 @@ final class BoundedFanoutWriter implements AutoCloseable {
   }
 
   /** Writes a row of the partition ({@code null} for an unpartitioned table); keeps a copy of the key. */
-  void write(Record row, PartitionKey partition) {
-    RollingDataWriter<Record> writer = open.get(lookup.set(partition));
+  void write(T row, PartitionKey partition) {
+    RollingDataWriter<T> writer = open.get(lookup.set(partition));
     if (writer == null) {
       if (open.size() >= maxOpen) {
-        Iterator<Map.Entry<StructLikeWrapper, RollingDataWriter<Record>>> eldest = open.entrySet().iterator();
+        Iterator<Map.Entry<StructLikeWrapper, RollingDataWriter<T>>> eldest = open.entrySet().iterator();
         closeWriter(eldest.next().getValue());
         eldest.remove();
       }
@@ -77,7 +76,7 @@ final class BoundedFanoutWriter implements AutoCloseable {
     return List.copyOf(written);
   }
 
-  private void closeWriter(RollingDataWriter<Record> writer) {
+  private void closeWriter(RollingDataWriter<T> writer) {
     try {
       writer.close();
     } catch (IOException e) {
@@ -90,7 +89,7 @@ final class BoundedFanoutWriter implements AutoCloseable {
   @Override
   public void close() {
     RuntimeException failure = null;
-    for (RollingDataWriter<Record> writer : open.values()) {
+    for (RollingDataWriter<T> writer : open.values()) {
       try {
         closeWriter(writer);
       } catch (RuntimeException e) {

@@ -25,7 +25,7 @@ final class CopyOnWriteRewriter {
 
   /** Writes the rows the statement keeps of each affected file into {@code out}; answers the files replaced. */
   static List<DataFile> rewrite(
-      Table table, long snapshotId, Expression filter, DeletedPositions deleted, RecordConverter records, TableWriter out) {
+      Table table, long snapshotId, Expression filter, DeletedPositions deleted, RecordConverter records, TableWriter<Record> out) {
     Schema withPosition = TypeUtil.join(table.schema(), new Schema(MetadataColumns.ROW_POSITION));
     TableScan scan =
         table.newScan().useSnapshot(snapshotId).filter(filter).ignoreResiduals().project(withPosition);

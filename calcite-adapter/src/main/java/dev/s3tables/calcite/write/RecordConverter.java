@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.StructLike;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.types.Type;
@@ -24,9 +25,10 @@ import org.apache.iceberg.types.Types;
 
 /**
  * Turns rows in Calcite's runtime representation (the inverse of the read path's RowConverter:
- * days, milliseconds, ByteString, Object[] for ROW) into Iceberg generic records, checking every
- * value against its column: NULL into a required column, decimals that do not fit, malformed uuids
- * and binaries of the wrong length fail with the SQLState SQL gives them.
+ * days, milliseconds, ByteString, Object[] for ROW) into Iceberg generic records or {@link
+ * InternalRow}s, checking every value against its column: NULL into a required column, decimals
+ * that do not fit, malformed uuids and binaries of the wrong length fail with the SQLState SQL
+ * gives them.
  */
 public final class RecordConverter {
   private final List<Types.NestedField> columns;
@@ -45,9 +47,20 @@ public final class RecordConverter {
     }
     Record record = template.copy();
     for (int i = 0; i < row.length; i++) {
-      record.set(i, field(columns.get(i), columns.get(i).name(), row[i]));
+      record.set(i, field(columns.get(i), columns.get(i).name(), row[i], false));
     }
     return record;
+  }
+
+  /** The row in Iceberg's internal form, into {@code target} (a row of the schema's width), which it answers. */
+  InternalRow internalRow(Object[] row, InternalRow target) {
+    if (row.length != columns.size()) {
+      throw new IllegalArgumentException("row has " + row.length + " values for " + columns.size() + " columns");
+    }
+    for (int i = 0; i < row.length; i++) {
+      target.set(i, field(columns.get(i), columns.get(i).name(), row[i], true));
+    }
+    return target;
   }
 
   /** The table's columns of a record Iceberg's reader gave (which may hold more columns), values as read. */
@@ -66,40 +79,49 @@ public final class RecordConverter {
   public Record withValues(Record record, int[] columns, Object[] values) {
     for (int i = 0; i < columns.length; i++) {
       Types.NestedField column = this.columns.get(columns[i]);
-      record.set(columns[i], field(column, column.name(), values[i]));
+      record.set(columns[i], field(column, column.name(), values[i], false));
     }
     return record;
   }
 
-  private static Object field(Types.NestedField field, String path, Object value) {
+  /** The value as a generic record holds it or, if {@code internal}, as an InternalRow does. */
+  private static Object field(Types.NestedField field, String path, Object value, boolean internal) {
     if (value == null) {
       if (field.isRequired()) {
         throw new WriteValueException("23502", "Column " + path + " is NOT NULL and cannot take NULL");
       }
       return null;
     }
-    return value(field.type(), path, value);
+    return value(field.type(), path, value, internal);
   }
 
-  private static Object value(Type type, String path, Object value) {
+  private static Object value(Type type, String path, Object value, boolean internal) {
     return switch (type.typeId()) {
       case BOOLEAN, LONG, FLOAT, DOUBLE, STRING -> value;
       case INTEGER -> integer(path, value);
       case DECIMAL -> decimal((Types.DecimalType) type, path, (BigDecimal) value);
-      case DATE -> LocalDate.ofEpochDay(((Number) value).longValue());
-      case TIME -> LocalTime.ofNanoOfDay(((Number) value).longValue() * 1_000_000L);
-      case TIMESTAMP -> ((Types.TimestampType) type).shouldAdjustToUTC()
-          ? Instant.ofEpochMilli(((Number) value).longValue()).atOffset(ZoneOffset.UTC)
-          : RowConverter.wallClock(((Number) value).longValue());
+      case DATE -> internal ? (Integer) ((Number) value).intValue() : LocalDate.ofEpochDay(((Number) value).longValue());
+      case TIME -> internal
+          ? (Long) (((Number) value).longValue() * 1_000L)
+          : LocalTime.ofNanoOfDay(((Number) value).longValue() * 1_000_000L);
+      case TIMESTAMP -> internal ? (Long) Math.multiplyExact(((Number) value).longValue(), 1_000L) : timestamp((Types.TimestampType) type, value);
       case UUID -> uuid(path, value.toString());
-      case FIXED -> fixed((Types.FixedType) type, path, bytes(value));
+      case FIXED -> internal
+          ? ByteBuffer.wrap(fixed((Types.FixedType) type, path, bytes(value)))
+          : fixed((Types.FixedType) type, path, bytes(value));
       case BINARY -> ByteBuffer.wrap(bytes(value));
-      case STRUCT -> struct(type.asStructType(), path, (Object[]) value);
-      case LIST -> list(type.asListType(), path, (List<?>) value);
-      case MAP -> map(type.asMapType(), path, (Map<?, ?>) value);
+      case STRUCT -> struct(type.asStructType(), path, (Object[]) value, internal);
+      case LIST -> list(type.asListType(), path, (List<?>) value, internal);
+      case MAP -> map(type.asMapType(), path, (Map<?, ?>) value, internal);
       default -> throw new WriteValueException("0A000", "Column " + path + " has Iceberg type " + type
           + ", which s3tables-jdbc cannot write yet");
     };
+  }
+
+  /** Calcite's millis as a generic record's timestamp: an instant in UTC, or the wall clock they are read as in UTC. */
+  private static Object timestamp(Types.TimestampType type, Object value) {
+    long millis = ((Number) value).longValue();
+    return type.shouldAdjustToUTC() ? Instant.ofEpochMilli(millis).atOffset(ZoneOffset.UTC) : RowConverter.wallClock(millis);
   }
 
   /** An int, also from the TINYINT and SMALLINT values a query may give nested in a ROW or ARRAY. */
@@ -143,27 +165,28 @@ public final class RecordConverter {
     return value instanceof ByteString string ? string.getBytes() : (byte[]) value;
   }
 
-  private static Record struct(Types.StructType type, String path, Object[] values) {
-    Record record = GenericRecord.create(type);
+  private static StructLike struct(Types.StructType type, String path, Object[] values, boolean internal) {
     List<Types.NestedField> fields = type.fields();
+    StructLike struct = internal ? new InternalRow(fields.size()) : GenericRecord.create(type);
     for (int i = 0; i < fields.size(); i++) {
-      record.set(i, field(fields.get(i), path + "." + fields.get(i).name(), values[i]));
+      struct.set(i, field(fields.get(i), path + "." + fields.get(i).name(), values[i], internal));
     }
-    return record;
+    return struct;
   }
 
-  private static List<Object> list(Types.ListType type, String path, List<?> values) {
+  private static List<Object> list(Types.ListType type, String path, List<?> values, boolean internal) {
     List<Object> converted = new ArrayList<>(values.size());
     for (Object element : values) {
-      converted.add(field(type.fields().get(0), path + "[]", element));
+      converted.add(field(type.fields().get(0), path + "[]", element, internal));
     }
     return converted;
   }
 
-  private static Map<Object, Object> map(Types.MapType type, String path, Map<?, ?> values) {
+  private static Map<Object, Object> map(Types.MapType type, String path, Map<?, ?> values, boolean internal) {
     Map<Object, Object> converted = new LinkedHashMap<>();
     for (Map.Entry<?, ?> e : values.entrySet()) {
-      converted.put(field(type.fields().get(0), path + ".key", e.getKey()), field(type.fields().get(1), path + ".value", e.getValue()));
+      converted.put(field(type.fields().get(0), path + ".key", e.getKey(), internal),
+          field(type.fields().get(1), path + ".value", e.getValue(), internal));
     }
     return converted;
   }

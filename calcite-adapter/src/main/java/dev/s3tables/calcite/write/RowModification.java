@@ -57,7 +57,7 @@ public final class RowModification {
         PlannedFiles.plan(table, snapshot.snapshotId(), filter, columns, !update && spec.filterIsExact());
     RecordConverter records = new RecordConverter(table.schema());
     DeletedPositions deleted = new DeletedPositions();
-    try (TableWriter out = new TableWriter(table)) {
+    try (TableWriter<Record> out = TableWriter.forRecords(table)) {
       readRows(rows, plan, records, deleted, out);
       long count = deleted.count() + plan.droppedRows();
       if (count == 0) {
@@ -83,7 +83,7 @@ public final class RowModification {
 
   /** Records the rows the statement's scan finds in the files it reads, and writes UPDATE's new rows. */
   private void readRows(
-      Enumerable<Object[]> rows, PlannedFiles plan, RecordConverter records, DeletedPositions deleted, TableWriter out) {
+      Enumerable<Object[]> rows, PlannedFiles plan, RecordConverter records, DeletedPositions deleted, TableWriter<Record> out) {
     int file = spec.filePathIndex();
     int[] updatedColumns = spec.updatedColumns();
     try (PinnedReads.Pin pin = PinnedReads.pin(root, scanKey, new PinnedReads.PinnedRead(plan.readScan(), plan.toRead()));
