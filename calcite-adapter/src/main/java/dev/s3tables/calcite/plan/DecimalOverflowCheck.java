@@ -9,6 +9,7 @@ import org.apache.calcite.linq4j.function.Strict;
 import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -47,6 +48,11 @@ public final class DecimalOverflowCheck {
     return rexBuilder.makeCall(type, OPERATOR, List.of(value,
         rexBuilder.makeExactLiteral(BigDecimal.valueOf(type.getPrecision())),
         rexBuilder.makeExactLiteral(BigDecimal.valueOf(type.getScale()))));
+  }
+
+  /** True if the expression is a call of {@link #check}, made by {@link #call}. */
+  public static boolean isCheck(RexNode expression) {
+    return expression instanceof RexCall call && call.getOperator() == OPERATOR;
   }
 
   /** What {@code Primitive.decimalDecimalCast(value, precision, scale, DOWN)} returns or throws. */

@@ -20,6 +20,8 @@ public final class IcebergRules {
       AggregateIntoMetadataRule.Config.DEFAULT.toRule();
   public static final AggregateIntoMetadataRule AGGREGATE_PROJECT_INTO_METADATA =
       AggregateIntoMetadataRule.Config.PROJECT.toRule();
+  public static final AggregateIntoScanRule AGGREGATE_INTO_SCAN = AggregateIntoScanRule.Config.DEFAULT.toRule();
+  public static final AggregateIntoScanRule AGGREGATE_PROJECT_INTO_SCAN = AggregateIntoScanRule.Config.PROJECT.toRule();
   public static final PullCommonFactorsRule PULL_FACTORS_FROM_FILTER = PullCommonFactorsRule.Config.FILTER.toRule();
   public static final PullCommonFactorsRule PULL_FACTORS_FROM_JOIN = PullCommonFactorsRule.Config.JOIN.toRule();
 
@@ -38,6 +40,8 @@ public final class IcebergRules {
           SNAPSHOT_PROJECT_INTO_SCAN,
           AGGREGATE_INTO_METADATA,
           AGGREGATE_PROJECT_INTO_METADATA,
+          AGGREGATE_INTO_SCAN,
+          AGGREGATE_PROJECT_INTO_SCAN,
           IcebergToEnumerableConverterRule.INSTANCE,
           MetadataAggregateToEnumerableRule.INSTANCE,
           IcebergModifyRule.INSTANCE,

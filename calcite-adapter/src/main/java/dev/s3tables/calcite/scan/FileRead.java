@@ -11,13 +11,23 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.StructLike;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * One data file of a scan being read ahead on a reader thread: its rows, converted for Calcite, go
  * in batches into a small bounded queue that the scan's consumer drains in file order. Ends with
- * {@link #END}, or with the failure that stopped it.
+ * {@link #END}, or with the failure that stopped it. A read with a {@link RowFold} queues what the
+ * fold made of the file's rows instead, in one batch.
  */
 final class FileRead implements Runnable {
+  /** What a reader makes of one file's converted rows before they are queued; one per file. */
+  interface RowFold {
+    void add(Object[] row);
+
+    /** The rows to queue for the file, once all its rows were added. */
+    Object[][] rows();
+  }
+
   static final Object END = new Object();
 
   private static final int BATCH_ROWS = 1024;
@@ -29,17 +39,23 @@ final class FileRead implements Runnable {
   private final List<String> columns;
   private final boolean withRecords;
   private final Runnable onQueued;
+  private final @Nullable RowFold fold;
   private final BlockingQueue<Object> batches = new ArrayBlockingQueue<>(QUEUED_BATCHES);
   private volatile boolean closed;
   private volatile FileRows rows;
 
-  /** @param onQueued run on the reader's thread after each item it queues */
-  FileRead(ScanFiles files, FileScanTask task, List<String> columns, boolean withRecords, Runnable onQueued) {
+  /**
+   * @param onQueued run on the reader's thread after each item it queues
+   * @param fold what the file's rows are folded into, or null to queue the rows
+   */
+  FileRead(ScanFiles files, FileScanTask task, List<String> columns, boolean withRecords, Runnable onQueued,
+      @Nullable RowFold fold) {
     this.files = files;
     this.task = task;
     this.columns = columns;
     this.withRecords = withRecords;
     this.onQueued = onQueued;
+    this.fold = fold;
   }
 
   @Override
@@ -62,14 +78,21 @@ final class FileRead implements Runnable {
             // Rows also carry the columns the filter and the deletes need; the converter picks the projection.
             converter = RowConverter.of(opened.struct(), columns, UnsupportedTypePolicy.FAIL);
           }
-          batch[size++] = withRecords ? withRecord(converter, record) : converter.convert(record);
+          Object[] row = withRecords ? withRecord(converter, record) : converter.convert(record);
+          if (fold != null) {
+            fold.add(row);
+            continue;
+          }
+          batch[size++] = row;
           if (size == BATCH_ROWS) {
             put(batch);
             batch = new Object[BATCH_ROWS][];
             size = 0;
           }
         }
-        if (size > 0 && !closed) {
+        if (fold != null && !closed) {
+          put(fold.rows());
+        } else if (size > 0 && !closed) {
           put(Arrays.copyOf(batch, size));
         }
       }

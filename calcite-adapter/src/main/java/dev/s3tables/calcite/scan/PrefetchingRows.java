@@ -43,6 +43,7 @@ final class PrefetchingRows implements Enumerator<Object[]> {
   /** Released by reader and prober threads whenever a read queues an item or a probe ends. */
   private final Semaphore ready = new Semaphore(0);
   private ScanWatchdog.Watch watch;
+  private @Nullable Supplier<FileRead.RowFold> fold;
   private volatile boolean stopped;
   private volatile CloseableIterable<FileScanTask> planned;
   private CloseableIterator<FileScanTask> tasks;
@@ -67,6 +68,12 @@ final class PrefetchingRows implements Enumerator<Object[]> {
     this.columns = List.copyOf(columns);
     this.withRecords = withRecords;
     this.limit = limit;
+  }
+
+  /** Folds each file's rows on its reader thread, and gives what the folds made instead of the rows; call before reading. */
+  PrefetchingRows foldedBy(Supplier<FileRead.RowFold> fold) {
+    this.fold = requireNonNull(fold, "fold");
+    return this;
   }
 
   /** Reports stops of the watch (cancel, timeout) as the statement's error; call before reading. */
@@ -150,7 +157,7 @@ final class PrefetchingRows implements Enumerator<Object[]> {
     }
     FileScanTask task;
     while (!stopped && reading.size() < FILES_AHEAD && (task = probed.poll()) != null) {
-      FileRead read = new FileRead(files, task, columns, withRecords, ready::release);
+      FileRead read = new FileRead(files, task, columns, withRecords, ready::release, fold == null ? null : fold.get());
       reading.addLast(read);
       if (stopped) {
         read.close(READERS);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.s3tables.calcite.expr.ExpressionConverter;
 import dev.s3tables.calcite.timetravel.TableVersions;
+import java.util.function.Supplier;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerator;
@@ -28,6 +29,7 @@ public final class ScanEnumerable extends AbstractEnumerable<Object[]> {
   private final ScanSpec spec;
   private final DataContext root;
   private final long startNanos;
+  private @Nullable Supplier<FileRead.RowFold> fold;
 
   public ScanEnumerable(Table table, ScanSpec spec, DataContext root) {
     this(requireNonNull(table, "table"), null, spec, root, System.nanoTime());
@@ -51,6 +53,17 @@ public final class ScanEnumerable extends AbstractEnumerable<Object[]> {
     this.startNanos = startNanos;
   }
 
+  /**
+   * The partial aggregates of each file the spec's scan reads, computed on the reader threads
+   * ({@link FileAggregation}): one row per group of a file, keys first.
+   */
+  public static ScanEnumerable partialAggregates(Table table, PartialAggregateSpec spec, DataContext root) {
+    requireNonNull(spec, "spec");
+    ScanEnumerable scan = new ScanEnumerable(table, spec.scan(), root);
+    scan.fold = () -> new FileAggregation(spec);
+    return scan;
+  }
+
   /** The Iceberg filter of a spec, with prepared-statement parameters bound. */
   public static Expression icebergFilter(ScanSpec spec, Schema schema, DataContext root) {
     return spec.filter() == null
@@ -70,6 +83,9 @@ public final class ScanEnumerable extends AbstractEnumerable<Object[]> {
       rows = new PrefetchingRows(pinned.scan(), () -> CloseableIterable.withNoopClose(pinned.tasks()),
           RowIds.withRowIds(spec.projectedNames()),
           spec.rowIds() == RowIds.RECORDS, Long.MAX_VALUE, DictionaryFileFilter.of(pinned.scan()));
+    }
+    if (fold != null) {
+      rows.foldedBy(fold);
     }
     return rows.watchedBy(ScanWatchdog.watch(root, startNanos, rows::stop));
   }

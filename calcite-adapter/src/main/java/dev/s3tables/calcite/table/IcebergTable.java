@@ -9,6 +9,7 @@ import dev.s3tables.calcite.scan.AggregateSpec;
 import dev.s3tables.calcite.scan.FirstRowsEnumerable;
 import dev.s3tables.calcite.scan.PinnedReads;
 import dev.s3tables.calcite.scan.RowIds;
+import dev.s3tables.calcite.scan.PartialAggregateSpec;
 import dev.s3tables.calcite.scan.ScanEnumerable;
 import dev.s3tables.calcite.scan.ScanSpec;
 import dev.s3tables.calcite.rel.IcebergTableModify;
@@ -175,6 +176,14 @@ public final class IcebergTable extends AbstractTable implements TranslatableTab
    */
   public Enumerable<?> aggregate(DataContext root, AggregateSpec spec) {
     return inCalciteRowFormat(new AggregateEnumerable(table(), spec, root), spec.calls().size());
+  }
+
+  /**
+   * Called by generated code: per data file the spec's scan reads, one row per group of its rows,
+   * the group's keys and the calls' partial values, for an aggregate above to combine.
+   */
+  public Enumerable<?> partialAggregate(DataContext root, PartialAggregateSpec spec) {
+    return inCalciteRowFormat(ScanEnumerable.partialAggregates(table(), spec, root), spec.keys().size() + spec.calls().size());
   }
 
   private static Enumerable<?> inCalciteRowFormat(Enumerable<Object[]> rows, int width) {
