@@ -44,7 +44,8 @@ final class S3TablesPreparedStatement extends CalcitePreparedStatement {
     checkOpen();
     boolean streamed;
     try {
-      streamed = meta().addToStreamedBatch(handle, Arrays.asList(slots.clone()));
+      // Bound before this returns, so the slots need no copy; Avatica copies them for the batches it keeps.
+      streamed = meta().addToStreamedBatch(handle, Arrays.asList(slots));
     } catch (RuntimeException e) {
       RuntimeException reported = S3TablesMeta.withSqlState(e);
       throw Helper.INSTANCE.createException("Error while adding a row to a batch: " + reported.getMessage(), null, reported);

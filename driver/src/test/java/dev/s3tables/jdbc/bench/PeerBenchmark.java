@@ -170,7 +170,8 @@ public final class PeerBenchmark {
       h.append("- code: ").append(label).append('\n');
     }
     h.append("- runs: per case one checked warm-up run per engine (answers compared with the driver's), then ")
-        .append(runs).append(" timed runs; medians in ms; ratio = driver / baseline (below 1: the driver is faster)\n");
+        .append(runs).append(" timed runs, each started once the processors were 90% idle for 100 ms (waiting at most 5 s);")
+        .append(" medians in ms; ratio = driver / baseline (below 1: the driver is faster)\n");
     h.append("- baselines: Iceberg Java = IcebergGenerics, one thread, row at a time (scan-like cases), or Iceberg's own")
         .append(" writers and one append (batch insert); DuckDB ").append(duckDbVersion)
         .append(" = read_parquet over the same data files, from local disk; ")

@@ -161,6 +161,7 @@ final class ReadCaseRunner {
         }
         RowSink.Count count = new RowSink.Count();
         try {
+          Machine.waitUntilQuiet();
           double s = Timings.seconds(() -> {
             engine.run(c, count);
             return null;

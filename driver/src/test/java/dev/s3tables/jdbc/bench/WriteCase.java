@@ -70,8 +70,9 @@ abstract class WriteCase {
           for (Writer w : writers) {
             String table = names.get(w).get(run);
             // Each timed run starts from a collected heap: the garbage of the run before (a million
-            // rows' objects) is not collected inside this one's time.
+            // rows' objects) is not collected inside this one's time; and on a quiet machine.
             System.gc();
+            Machine.waitUntilQuiet();
             double s = Timings.seconds(() -> w.write(table));
             times.computeIfAbsent(w, k -> new ArrayList<>()).add(s);
             System.out.printf("  run %d %-12s %8s ms%n", run, w.engine(), ResultTable.millis(s));
