@@ -61,13 +61,7 @@ public final class AggregateIntoMetadataRule extends RelRule<AggregateIntoMetada
   /** The call as metadata may answer it, or null. */
   private static AggregateSpec.@Nullable Call toMetadataCall(
       AggregateCall call, @Nullable Project project, IcebergTableScan scan) {
-    // WITHIN DISTINCT counts distinct keys; its keys sit in distinctKeys, not in isDistinct().
-    if (call.isDistinct()
-        || call.distinctKeys != null
-        || !call.rexList.isEmpty()
-        || call.isApproximate()
-        || call.filterArg >= 0
-        || !call.getCollation().getFieldCollations().isEmpty()) {
+    if (!isPlain(call)) {
       return null;
     }
     Function function =
@@ -98,6 +92,17 @@ public final class AggregateIntoMetadataRule extends RelRule<AggregateIntoMetada
       return null;
     }
     return new AggregateSpec.Call(function, column);
+  }
+
+  /** A call over all its rows: not DISTINCT (nor WITHIN DISTINCT), no FILTER, no ordering, not approximate. */
+  static boolean isPlain(AggregateCall call) {
+    // WITHIN DISTINCT counts distinct keys; its keys sit in distinctKeys, not in isDistinct().
+    return !call.isDistinct()
+        && call.distinctKeys == null
+        && call.rexList.isEmpty()
+        && !call.isApproximate()
+        && call.filterArg < 0
+        && call.getCollation().getFieldCollations().isEmpty();
   }
 
   /** Rule configuration. */

@@ -80,7 +80,7 @@ public final class AggregateIntoScanRule extends RelRule<AggregateIntoScanRule.C
       return;
     }
     RelNode partialAggregate = new EnumerableIcebergPartialAggregate(
-        scan, new PartialAggregateSpec(spec, keys, partials), partialRow.build());
+        scan, new PartialAggregateSpec(spec, keys, partials), partialRow.uniquify().build());
     List<AggregateCall> combined = new ArrayList<>();
     for (int i = 0; i < partials.size(); i++) {
       AggregateCall original = aggregate.getAggCallList().get(i);
@@ -99,13 +99,7 @@ public final class AggregateIntoScanRule extends RelRule<AggregateIntoScanRule.C
   /** The call as a partial aggregate, or null. */
   private static PartialAggregateSpec.@Nullable Call partial(
       AggregateCall call, @Nullable Project project, IcebergTableScan scan) {
-    // WITHIN DISTINCT counts distinct keys; its keys sit in distinctKeys, not in isDistinct().
-    if (call.isDistinct()
-        || call.distinctKeys != null
-        || !call.rexList.isEmpty()
-        || call.isApproximate()
-        || call.filterArg >= 0
-        || !call.getCollation().getFieldCollations().isEmpty()) {
+    if (!AggregateIntoMetadataRule.isPlain(call)) {
       return null;
     }
     SqlKind kind = call.getAggregation().getKind();

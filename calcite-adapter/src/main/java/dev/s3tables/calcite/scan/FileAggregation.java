@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The groups of one data file's rows and their partial aggregates ({@link PartialAggregateSpec}),
@@ -17,13 +18,32 @@ final class FileAggregation implements FileRead.RowFold {
 
   private final int[] keys;
   private final List<PartialAggregateSpec.Call> calls;
+  /** Per call, the program of its term, or null for COUNT of a column or of all rows. */
+  private final DecimalProgram[] programs;
+  // Per call, as arrays: this runs for every call of every row.
+  private final boolean[] sums;
+  private final int[] scales;
+  private final int[] countedColumns;
   private final int[] overflows;
   private final Map<Key, Group> groups = new HashMap<>();
   private final Key probe;
+  /** The group of the row before, which the next row often belongs to too. */
+  private @Nullable Group lastGroup;
 
   FileAggregation(PartialAggregateSpec spec) {
     this.keys = spec.keys().stream().mapToInt(Integer::intValue).toArray();
     this.calls = spec.calls();
+    this.programs = calls.stream().map(c -> c.term() == null ? null : new DecimalProgram(c.term()))
+        .toArray(DecimalProgram[]::new);
+    this.sums = new boolean[calls.size()];
+    this.scales = new int[calls.size()];
+    this.countedColumns = new int[calls.size()];
+    for (int i = 0; i < calls.size(); i++) {
+      PartialAggregateSpec.Call call = calls.get(i);
+      sums[i] = call.function() == PartialAggregateSpec.Function.SUM;
+      scales[i] = call.term() == null ? 0 : call.term().scale();
+      countedColumns[i] = call.column();
+    }
     this.overflows = new int[calls.size()];
     this.probe = new Key(new Object[keys.length]);
   }
@@ -33,38 +53,39 @@ final class FileAggregation implements FileRead.RowFold {
     for (int i = 0; i < keys.length; i++) {
       probe.values[i] = row[keys[i]];
     }
-    probe.hash = Arrays.hashCode(probe.values);
-    Group group = groups.get(probe);
-    if (group == null) {
-      group = new Group(calls.size());
-      groups.put(new Key(probe.values.clone()), group);
+    Group group = lastGroup;
+    if (group == null || !Arrays.equals(probe.values, group.key.values)) {
+      probe.hash = Arrays.hashCode(probe.values);
+      group = groups.get(probe);
+      if (group == null) {
+        Key key = new Key(probe.values.clone());
+        group = new Group(key, calls.size());
+        groups.put(key, group);
+      }
+      lastGroup = group;
     }
-    for (int i = 0; i < calls.size(); i++) {
-      PartialAggregateSpec.Call call = calls.get(i);
-      switch (call.function()) {
-        case COUNT -> {
-          if (call.term() != null ? !call.term().isNull(row) : call.column() < 0 || row[call.column()] != null) {
-            group.counts[i]++;
-          }
-        }
-        case SUM -> sum(group, i, call.term(), row);
+    for (int i = 0; i < sums.length; i++) {
+      if (sums[i]) {
+        sum(group, i, programs[i], row);
+      } else if (programs[i] != null ? !programs[i].isNull(row) : countedColumns[i] < 0 || row[countedColumns[i]] != null) {
+        group.counts[i]++;
       }
     }
   }
 
-  private void sum(Group group, int call, DecimalTerm term, Object[] row) {
+  private void sum(Group group, int call, DecimalProgram program, Object[] row) {
     if (overflows[call] < OVERFLOWS_BEFORE_EXACT) {
       try {
-        long value = term.unscaled(row);
-        if (value != DecimalTerm.NULL) {
-          group.add(call, value, term.scale());
+        long value = program.unscaled(row);
+        if (value != DecimalProgram.NULL) {
+          group.add(call, value, scales[call]);
         }
         return;
       } catch (ArithmeticException e) {
         overflows[call]++;
       }
     }
-    BigDecimal value = term.exact(row);
+    BigDecimal value = program.term().exact(row);
     if (value != null) {
       group.addExact(call, value);
     }
@@ -74,9 +95,8 @@ final class FileAggregation implements FileRead.RowFold {
   public Object[][] rows() {
     Object[][] rows = new Object[groups.size()][];
     int n = 0;
-    for (Map.Entry<Key, Group> entry : groups.entrySet()) {
-      Object[] row = Arrays.copyOf(entry.getKey().values, keys.length + calls.size());
-      Group group = entry.getValue();
+    for (Group group : groups.values()) {
+      Object[] row = Arrays.copyOf(group.key.values, keys.length + calls.size());
       for (int i = 0; i < calls.size(); i++) {
         PartialAggregateSpec.Call call = calls.get(i);
         row[keys.length + i] = switch (call.function()) {
@@ -112,12 +132,14 @@ final class FileAggregation implements FileRead.RowFold {
 
   /** One group's running aggregates, by call: a long sum plus what overflowed it, or a count. */
   private static final class Group {
+    private final Key key;
     private final long[] counts;
     private final long[] sums;
     private final BigDecimal[] carried;
     private final boolean[] summed;
 
-    Group(int calls) {
+    Group(Key key, int calls) {
+      this.key = key;
       counts = new long[calls];
       sums = new long[calls];
       carried = new BigDecimal[calls];
