@@ -10,5 +10,5 @@ cd "$root"
 classpath_file="$root/target/bench-planning-classpath.txt"
 build=(-q -B -pl driver -am -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile="$classpath_file")
 mvn -o "${build[@]}" >&2 || mvn "${build[@]}" >&2
-exec java -Xmx8g -cp "driver/target/test-classes:driver/target/classes:$(cat "$classpath_file")" \
+exec java -Xms8g -Xmx8g -cp "driver/target/test-classes:driver/target/classes:$(cat "$classpath_file")" \
   dev.s3tables.jdbc.bench.PlanningBenchmark --data-dir target/bench-data "$@"

@@ -51,7 +51,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-java -Xmx8g -cp "driver/target/test-classes:driver/target/classes:$(cat "$classpath_file")" \
+# A fixed heap: a heap that shrinks after each run's collection and grows again during the next
+# made its page faults part of the timings, most for the engine that allocates most.
+java -Xms8g -Xmx8g -cp "driver/target/test-classes:driver/target/classes:$(cat "$classpath_file")" \
   dev.s3tables.jdbc.bench.PeerBenchmark --data-dir target/bench-data --label "$label" "${args[@]}" &
 java_pid=$!
 wait "$java_pid"

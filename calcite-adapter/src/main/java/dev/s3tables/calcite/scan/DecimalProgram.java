@@ -24,6 +24,16 @@ final class DecimalProgram {
   /** A step a long never computes: a literal or rescaling past 18 digits, a check of another scale. */
   private static final int FALL_BACK = 6;
 
+  /** 10^0 to 10^18, every power of ten a long holds; never written. */
+  private static final long[] POWERS_OF_TEN = new long[19];
+
+  static {
+    POWERS_OF_TEN[0] = 1;
+    for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+    }
+  }
+
   private final DecimalTerm term;
   private final int[] operations;
   /** Per step: the column's slot, a literal's digits, or the limit of a check (10^precision; 0 for none). */
@@ -147,7 +157,7 @@ final class DecimalProgram {
       int needed = compile(check.value(), steps, slots, depth);
       boolean sameScale = check.value().scale() == check.scale() && check.scale() >= 0;
       // A value of fewer digits than the precision is what the check returns unchanged.
-      long limit = check.precision() < TenPowers.LONG.length ? TenPowers.LONG[Math.max(check.precision(), 0)] : 0;
+      long limit = check.precision() < POWERS_OF_TEN.length ? POWERS_OF_TEN[Math.max(check.precision(), 0)] : 0;
       steps.add(new long[] {sameScale ? CHECK : FALL_BACK, limit, 0, 0});
       return needed;
     }
@@ -161,12 +171,12 @@ final class DecimalProgram {
       case MINUS -> MINUS;
       case TIMES -> TIMES;
     };
-    if (operation != TIMES && (byLeft >= TenPowers.LONG.length || byRight >= TenPowers.LONG.length)) {
+    if (operation != TIMES && (byLeft >= POWERS_OF_TEN.length || byRight >= POWERS_OF_TEN.length)) {
       operation = FALL_BACK;
     }
     steps.add(new long[] {operation, 0,
-        operation == FALL_BACK || operation == TIMES ? 1 : TenPowers.LONG[byLeft],
-        operation == FALL_BACK || operation == TIMES ? 1 : TenPowers.LONG[byRight]});
+        operation == FALL_BACK || operation == TIMES ? 1 : POWERS_OF_TEN[byLeft],
+        operation == FALL_BACK || operation == TIMES ? 1 : POWERS_OF_TEN[byRight]});
     return Math.max(left, right);
   }
 }

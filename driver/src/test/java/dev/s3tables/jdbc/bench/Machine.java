@@ -58,10 +58,12 @@ final class Machine {
 
   static String describe() {
     long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
-    return String.format("%d cores (%s), %.0f GiB memory, %s %s, Java %s (%s)",
+    long initialHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getInit();
+    return String.format("%d cores (%s), %.0f GiB memory, %s %s, Java %s (%s), heap %.1f GiB initial and %.1f GiB at most",
         Runtime.getRuntime().availableProcessors(), cpuModel(), memory / (1024.0 * 1024 * 1024),
         System.getProperty("os.name"), System.getProperty("os.version"),
-        System.getProperty("java.version"), System.getProperty("java.vm.name"));
+        System.getProperty("java.version"), System.getProperty("java.vm.name"),
+        initialHeap / (1024.0 * 1024 * 1024), Runtime.getRuntime().maxMemory() / (1024.0 * 1024 * 1024));
   }
 
   private static String cpuModel() {
