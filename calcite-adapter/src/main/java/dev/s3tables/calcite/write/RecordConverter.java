@@ -42,23 +42,20 @@ public final class RecordConverter {
   }
 
   public Record convert(Object[] row) {
-    if (row.length != columns.size()) {
-      throw new IllegalArgumentException("row has " + row.length + " values for " + columns.size() + " columns");
-    }
-    Record record = template.copy();
-    for (int i = 0; i < row.length; i++) {
-      record.set(i, field(columns.get(i), columns.get(i).name(), row[i], false));
-    }
-    return record;
+    return fill(row, template.copy(), false);
   }
 
   /** The row in Iceberg's internal form, into {@code target} (a row of the schema's width), which it answers. */
   InternalRow internalRow(Object[] row, InternalRow target) {
+    return fill(row, target, true);
+  }
+
+  private <S extends StructLike> S fill(Object[] row, S target, boolean internal) {
     if (row.length != columns.size()) {
       throw new IllegalArgumentException("row has " + row.length + " values for " + columns.size() + " columns");
     }
     for (int i = 0; i < row.length; i++) {
-      target.set(i, field(columns.get(i), columns.get(i).name(), row[i], true));
+      target.set(i, field(columns.get(i), columns.get(i).name(), row[i], internal));
     }
     return target;
   }
